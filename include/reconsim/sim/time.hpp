@@ -1,0 +1,39 @@
+#pragma once
+// Virtual time. Every model reads time from here, never from a real clock,
+// so a run is a pure function of its inputs.
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace reconsim::sim {
+
+using duration = std::chrono::nanoseconds;
+
+// A clock that only the simulation moves. `now()` is the virtual time of the
+// world that is running on this thread (zero when none is).
+struct virtual_clock {
+  using rep = duration::rep;
+  using period = duration::period;
+  using duration = sim::duration;
+  using time_point = std::chrono::time_point<virtual_clock, duration>;
+  static constexpr bool is_steady = true;
+  static time_point now() noexcept;
+};
+
+using time_point = virtual_clock::time_point;
+
+inline time_point now() noexcept { return virtual_clock::now(); }
+
+// Seconds as a double, for reports and distributions (never for ordering).
+inline double to_seconds(duration d) noexcept { return static_cast<double>(d.count()) / 1e9; }
+inline double to_seconds(time_point t) noexcept { return to_seconds(t.time_since_epoch()); }
+// Rounds to the nearest nanosecond; exact for the values reports print.
+duration from_seconds(double s) noexcept;
+
+// "1.5s", "250ms", "3us", "7ns", "2m", "1h": the shortest exact form.
+std::string format_duration(duration d);
+// Parses the forms format_duration prints (and decimals such as "0.5s").
+// Returns false on bad input.
+bool parse_duration(std::string_view text, duration& out);
+
+}  // namespace reconsim::sim

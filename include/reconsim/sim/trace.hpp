@@ -1,0 +1,77 @@
+#pragma once
+// The history of a run: typed events (time, actor, kind, fields). Models
+// write it; checkers read only it (Jepsen's "histories, then checkers").
+// A 64-bit hash of the canonical encoding identifies a run.
+#include <cstdint>
+#include <initializer_list>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "reconsim/sim/time.hpp"
+
+namespace reconsim::sim {
+
+using field_value = std::variant<std::int64_t, double, bool, std::string>;
+
+struct field {
+  std::string key;
+  field_value value;
+
+  field(std::string k, std::int64_t v) : key(std::move(k)), value(v) {}
+  field(std::string k, int v) : key(std::move(k)), value(std::int64_t{v}) {}
+  field(std::string k, unsigned v) : key(std::move(k)), value(std::int64_t{v}) {}
+  field(std::string k, long long v) : key(std::move(k)), value(static_cast<std::int64_t>(v)) {}
+  field(std::string k, unsigned long v) : key(std::move(k)), value(static_cast<std::int64_t>(v)) {}
+  field(std::string k, unsigned long long v) : key(std::move(k)), value(static_cast<std::int64_t>(v)) {}
+  field(std::string k, double v) : key(std::move(k)), value(v) {}
+  field(std::string k, bool v) : key(std::move(k)), value(v) {}
+  field(std::string k, std::string v) : key(std::move(k)), value(std::move(v)) {}
+  field(std::string k, std::string_view v) : key(std::move(k)), value(std::string(v)) {}
+  field(std::string k, const char* v) : key(std::move(k)), value(std::string(v)) {}
+  // Durations are stored as integer nanoseconds.
+  field(std::string k, duration v) : key(std::move(k)), value(static_cast<std::int64_t>(v.count())) {}
+};
+
+struct event {
+  time_point at;
+  std::string actor;  // "" for the world itself (timer callbacks, faults)
+  std::string kind;
+  std::vector<field> fields;
+
+  // The field `key`, or nullptr.
+  const field_value* find(std::string_view key) const noexcept;
+  std::int64_t get_int(std::string_view key, std::int64_t fallback = 0) const noexcept;
+  std::string get_string(std::string_view key) const;
+};
+
+// One event as a JSON object on one line (keys: t_ns, actor, kind, fields).
+std::string to_json_line(const event& e);
+
+class trace {
+ public:
+  explicit trace(bool keep_events = true) : keep_events_(keep_events) {}
+
+  void record(event e);
+  // Folds a value into the hash without storing an event: the kernel uses it
+  // to make the schedule part of the run's identity cheaply.
+  void mix(std::uint64_t value) noexcept;
+
+  std::uint64_t hash() const noexcept { return hash_; }
+  std::string hash_hex() const;  // 16 lowercase hex digits
+  std::uint64_t size() const noexcept { return count_; }
+  const std::vector<event>& events() const noexcept { return events_; }
+  bool keeps_events() const noexcept { return keep_events_; }
+
+  void write_jsonl(std::ostream& out) const;
+
+ private:
+  bool keep_events_;
+  std::uint64_t hash_ = 0xcbf29ce484222325ull;
+  std::uint64_t count_ = 0;
+  std::vector<event> events_;
+};
+
+}  // namespace reconsim::sim
