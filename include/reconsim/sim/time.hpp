@@ -12,10 +12,10 @@ using duration = std::chrono::nanoseconds;
 // A clock that only the simulation moves. `now()` is the virtual time of the
 // world that is running on this thread (zero when none is).
 struct virtual_clock {
-  using rep = duration::rep;
-  using period = duration::period;
-  using duration = sim::duration;
-  using time_point = std::chrono::time_point<virtual_clock, duration>;
+  using rep = std::chrono::nanoseconds::rep;
+  using period = std::chrono::nanoseconds::period;
+  using duration = std::chrono::nanoseconds;
+  using time_point = std::chrono::time_point<virtual_clock, std::chrono::nanoseconds>;
   static constexpr bool is_steady = true;
   static time_point now() noexcept;
 };

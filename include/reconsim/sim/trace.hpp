@@ -35,7 +35,7 @@ struct field {
   field(std::string k, duration v) : key(std::move(k)), value(static_cast<std::int64_t>(v.count())) {}
 };
 
-struct event {
+struct trace_event {
   time_point at;
   std::string actor;  // "" for the world itself (timer callbacks, faults)
   std::string kind;
@@ -48,13 +48,13 @@ struct event {
 };
 
 // One event as a JSON object on one line (keys: t_ns, actor, kind, fields).
-std::string to_json_line(const event& e);
+std::string to_json_line(const trace_event& e);
 
 class trace {
  public:
   explicit trace(bool keep_events = true) : keep_events_(keep_events) {}
 
-  void record(event e);
+  void record(trace_event e);
   // Folds a value into the hash without storing an event: the kernel uses it
   // to make the schedule part of the run's identity cheaply.
   void mix(std::uint64_t value) noexcept;
@@ -62,7 +62,7 @@ class trace {
   std::uint64_t hash() const noexcept { return hash_; }
   std::string hash_hex() const;  // 16 lowercase hex digits
   std::uint64_t size() const noexcept { return count_; }
-  const std::vector<event>& events() const noexcept { return events_; }
+  const std::vector<trace_event>& events() const noexcept { return events_; }
   bool keeps_events() const noexcept { return keep_events_; }
 
   void write_jsonl(std::ostream& out) const;
@@ -71,7 +71,7 @@ class trace {
   bool keep_events_;
   std::uint64_t hash_ = 0xcbf29ce484222325ull;
   std::uint64_t count_ = 0;
-  std::vector<event> events_;
+  std::vector<trace_event> events_;
 };
 
 }  // namespace reconsim::sim

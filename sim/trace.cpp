@@ -1,0 +1,150 @@
+#include "reconsim/sim/trace.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <ostream>
+
+namespace reconsim::sim {
+
+const field_value* trace_event::find(std::string_view key) const noexcept {
+  for (const field& f : fields) {
+    if (f.key == key) return &f.value;
+  }
+  return nullptr;
+}
+
+std::int64_t trace_event::get_int(std::string_view key, std::int64_t fallback) const noexcept {
+  const field_value* v = find(key);
+  if (v == nullptr) return fallback;
+  if (const auto* i = std::get_if<std::int64_t>(v)) return *i;
+  if (const auto* b = std::get_if<bool>(v)) return *b ? 1 : 0;
+  return fallback;
+}
+
+std::string trace_event::get_string(std::string_view key) const {
+  const field_value* v = find(key);
+  if (v == nullptr) return {};
+  if (const auto* s = std::get_if<std::string>(v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(v)) return std::to_string(*i);
+  return {};
+}
+
+namespace {
+
+// FNV-1a over the canonical encoding: fixed-width little-endian integers,
+// length-prefixed strings, a type tag before every value. Doubles go in as
+// their bit pattern, so the hash never depends on how a number is printed.
+struct hasher {
+  std::uint64_t& h;
+  void byte(unsigned char c) noexcept {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  void u64(std::uint64_t v) noexcept {
+    for (int i = 0; i < 8; ++i) byte(static_cast<unsigned char>(v >> (8 * i)));
+  }
+  void str(std::string_view s) noexcept {
+    u64(s.size());
+    for (unsigned char c : s) byte(c);
+  }
+  void value(const field_value& v) noexcept {
+    byte(static_cast<unsigned char>(v.index()));
+    std::visit(
+        [this](const auto& x) {
+          using X = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<X, std::int64_t>) {
+            u64(static_cast<std::uint64_t>(x));
+          } else if constexpr (std::is_same_v<X, double>) {
+            std::uint64_t bits;
+            std::memcpy(&bits, &x, sizeof bits);
+            u64(bits);
+          } else if constexpr (std::is_same_v<X, bool>) {
+            byte(x ? 1 : 0);
+          } else {
+            str(x);
+          }
+        },
+        v);
+  }
+};
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+std::string to_json_line(const trace_event& e) {
+  std::string out = fmt::format("{{\"t_ns\":{},\"actor\":", e.at.time_since_epoch().count());
+  append_json_string(out, e.actor);
+  out += ",\"kind\":";
+  append_json_string(out, e.kind);
+  out += ",\"fields\":{";
+  bool first = true;
+  for (const field& f : e.fields) {
+    if (!first) out.push_back(',');
+    first = false;
+    append_json_string(out, f.key);
+    out.push_back(':');
+    std::visit(
+        [&out](const auto& x) {
+          using X = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<X, std::int64_t>) {
+            out += std::to_string(x);
+          } else if constexpr (std::is_same_v<X, double>) {
+            out += fmt::format("{}", x);
+          } else if constexpr (std::is_same_v<X, bool>) {
+            out += x ? "true" : "false";
+          } else {
+            append_json_string(out, x);
+          }
+        },
+        f.value);
+  }
+  out += "}}";
+  return out;
+}
+
+void trace::record(trace_event e) {
+  hasher hs{hash_};
+  hs.u64(static_cast<std::uint64_t>(e.at.time_since_epoch().count()));
+  hs.str(e.actor);
+  hs.str(e.kind);
+  hs.u64(e.fields.size());
+  for (const field& f : e.fields) {
+    hs.str(f.key);
+    hs.value(f.value);
+  }
+  ++count_;
+  if (keep_events_) events_.push_back(std::move(e));
+}
+
+void trace::mix(std::uint64_t value) noexcept {
+  hasher hs{hash_};
+  hs.u64(value);
+}
+
+std::string trace::hash_hex() const { return fmt::format("{:016x}", hash_); }
+
+void trace::write_jsonl(std::ostream& out) const {
+  for (const trace_event& e : events_) out << to_json_line(e) << '\n';
+}
+
+}  // namespace reconsim::sim
