@@ -14,6 +14,7 @@
 
 #include "reconsim/sim/detail/park.hpp"
 #include "reconsim/sim/world.hpp"
+#include "timer_queue.hpp"
 
 namespace reconsim::sim::detail {
 
@@ -37,19 +38,6 @@ struct actor {
   const char* waiting_what = "";
   const std::string* waiting_object = nullptr;
   std::uint64_t priority = 0;  // pct policy only
-};
-
-struct timer_entry {
-  time_point at;
-  std::uint64_t seq;
-  actor* who;  // nullptr for a callback
-  std::uint64_t epoch_or_slot;
-};
-
-struct timer_later {
-  bool operator()(const timer_entry& a, const timer_entry& b) const noexcept {
-    return a.at != b.at ? a.at > b.at : a.seq > b.seq;
-  }
 };
 
 struct callback_slot {
@@ -76,9 +64,10 @@ struct kernel {
   actor* current = nullptr;
   actor* yielder = nullptr;  // the actor in sim::yield(): never picked to resume itself
   actor* last_run = nullptr;
+  actor* preselected = nullptr;  // the step block_current chose, for pick_next
   bool in_callback = false;
 
-  std::vector<timer_entry> timers;  // a heap under timer_later
+  timer_queue timers;
   std::deque<actor*> ready_fifo;    // fifo policy
   std::vector<actor*> ready_pool;   // random and pct policies
   std::vector<callback_slot> slots;
@@ -110,6 +99,8 @@ struct kernel {
   // The next worker fiber to resume, or nullptr when the run must return to
   // its caller (main).
   actor* next_actor();
+  // Suspends the running actor until the scheduler picks it again.
+  void block_current();
   void finish_run(outcome_kind kind, std::string message = {});
   void on_actor_exit(actor* a);
   void on_actor_exception(actor* a, std::string message);

@@ -48,9 +48,9 @@ class virtual_time_algorithm final : public boost::fibers::algo::algorithm {
     idle_spins_ = 0;
     if (running_ != nullptr) {
       kernel& k = *running_;
-      if (preselected_ != nullptr) {
-        actor* a = preselected_;
-        preselected_ = nullptr;
+      if (k.preselected != nullptr) {
+        actor* a = k.preselected;
+        k.preselected = nullptr;
         return a->ctx;
       }
       if (!k.stop) {
@@ -92,7 +92,7 @@ class virtual_time_algorithm final : public boost::fibers::algo::algorithm {
     actor* first = k.next_actor();
     if (first != nullptr) {
       running_ = &k;
-      preselected_ = first;
+      k.preselected = first;
       k.main_ctx->suspend();  // pick_next returns main once k.stop is set
     }
     if (pending_terminated_ > 0) boost::this_fiber::yield();  // let Boost free finished fibers
@@ -106,7 +106,6 @@ class virtual_time_algorithm final : public boost::fibers::algo::algorithm {
   }
 
   kernel* running_ = nullptr;
-  actor* preselected_ = nullptr;
   context* main_ = nullptr;
   bool main_ready_ = false;
   context* dispatcher_ = nullptr;
@@ -189,8 +188,7 @@ actor* kernel::pop_ready() {
 }
 
 void kernel::push_timer(time_point at, actor* who, std::uint64_t epoch_or_slot) {
-  timers.push_back(timer_entry{at, seq++, who, epoch_or_slot});
-  std::push_heap(timers.begin(), timers.end(), timer_later{});
+  timers.push(timer_entry{at, seq++, who, epoch_or_slot});
 }
 
 bool kernel::is_stale(const timer_entry& e) const noexcept {
@@ -202,10 +200,8 @@ bool kernel::is_stale(const timer_entry& e) const noexcept {
 }
 
 void kernel::fire_due() {
-  while (!timers.empty() && timers.front().at <= now) {
-    std::pop_heap(timers.begin(), timers.end(), timer_later{});
-    const timer_entry e = timers.back();
-    timers.pop_back();
+  while (!timers.empty() && timers.top().at <= now) {
+    const timer_entry e = timers.pop();
     if (!is_stale(e)) fire(e);
     if (stop) return;
   }
@@ -247,15 +243,12 @@ void kernel::fire(const timer_entry& e) {
 
 bool kernel::advance_time() {
   // Stale entries (woken early, cancelled) must not move the clock.
-  while (!timers.empty() && is_stale(timers.front())) {
-    std::pop_heap(timers.begin(), timers.end(), timer_later{});
-    timers.pop_back();
-  }
+  while (!timers.empty() && is_stale(timers.top())) timers.pop();
   if (timers.empty()) {
     finish_run(alive == 0 ? outcome_kind::finished : outcome_kind::deadlock);
     return false;
   }
-  const time_point next = timers.front().at;
+  const time_point next = timers.top().at;
   if (next > limit) {
     if (limit_requested) {
       now = std::max(now, limit);
@@ -268,6 +261,17 @@ bool kernel::advance_time() {
   if (next > now) now = next;
   fire_due();
   return !stop;
+}
+
+void kernel::block_current() {
+  actor* const self = current;
+  // Choose the next step here, on the blocking actor's stack. When that
+  // step is this actor again (its own timer is next), it simply goes on:
+  // no switch, and no attempt to resume the running context.
+  actor* next = next_actor();
+  if (next == self) return;
+  preselected = next;  // nullptr: the run is over and main resumes
+  context::active()->suspend();
 }
 
 actor* kernel::next_actor() {

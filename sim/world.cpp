@@ -46,7 +46,7 @@ wake park(const char* what, const std::string& object, std::optional<time_point>
   a->waiting_what = what;
   a->waiting_object = &object;
   if (deadline) k.push_timer(std::max(*deadline, k.now), a, a->epoch);
-  context::active()->suspend();
+  k.block_current();
   if (a->cancelled) throw cancelled{};
   return a->wake_reason;
 }
@@ -247,7 +247,7 @@ void yield() {
   }
   k.push_ready(a);
   k.yielder = a;
-  detail::context::active()->suspend();
+  k.block_current();
   if (a->cancelled) throw cancelled{};
 }
 

@@ -1,0 +1,16 @@
+#pragma once
+// Each subcommand of `reconsim` registers itself on the CLI11 app; the
+// callback it installs runs the command and records the exit code.
+#include <CLI/CLI.hpp>
+
+namespace reconsim::cli {
+
+// Exit codes: 0 every check holds, 1 a check failed, 2 bad input.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failed = 1;
+inline constexpr int exit_bad_input = 2;
+
+void register_bench(CLI::App& app, int& exit_code);
+void register_probe(CLI::App& app, int& exit_code);
+
+}  // namespace reconsim::cli

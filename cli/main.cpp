@@ -1,0 +1,26 @@
+// reconsim: deterministic simulation of a Kubernetes controller and its
+// misbehaving environment. See README.md.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"reconsim: reproduce controller races and environment faults from a seed, under a virtual clock"};
+  app.require_subcommand(1);
+  int exit_code = reconsim::cli::exit_ok;
+  reconsim::cli::register_bench(app, exit_code);
+  reconsim::cli::register_probe(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : reconsim::cli::exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "reconsim: " << e.what() << "\n";
+    return reconsim::cli::exit_bad_input;
+  }
+  return exit_code;
+}

@@ -1,0 +1,70 @@
+#pragma once
+// The shape every Kubernetes object in the model shares: metadata plus a
+// kind's spec and status. Spec and status are plain value types with
+// operator==, so the API server can tell "spec changed" (generation bump)
+// and "byte-identical write" (no-op) apart without knowing the kind.
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reconsim/sim/time.hpp"
+
+namespace reconsim::model {
+
+// types.NamespacedName; also the key of a reconcile request.
+struct namespaced_name {
+  std::string namespace_;  // empty for cluster-scoped objects
+  std::string name;
+
+  auto operator<=>(const namespaced_name&) const = default;
+  bool operator==(const namespaced_name&) const = default;
+};
+
+// "ns/name", or "name" when cluster-scoped (cache.MetaNamespaceKeyFunc).
+std::string to_string(const namespaced_name& n);
+
+struct object_meta {
+  std::string namespace_;
+  std::string name;
+  std::string uid;                     // set by the server on create
+  std::uint64_t resource_version = 0;  // 0 means "unset" (an empty string upstream)
+  std::int64_t generation = 0;         // set by the server: 1 on create
+  std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> annotations;
+  std::vector<std::string> finalizers;  // ordered, as upstream
+  sim::time_point creation_timestamp{};
+  std::optional<sim::time_point> deletion_timestamp;
+
+  namespaced_name key() const { return {namespace_, name}; }
+  bool has_finalizer(std::string_view f) const;
+  bool operator==(const object_meta&) const = default;
+};
+
+template <class Spec, class Status>
+struct object {
+  using spec_type = Spec;
+  using status_type = Status;
+
+  object_meta metadata;
+  Spec spec{};
+  Status status{};
+
+  namespaced_name key() const { return metadata.key(); }
+  bool operator==(const object&) const = default;
+};
+
+// What the server's messages call the kind ("notificationrequests.kubernaut.ai").
+struct resource_info {
+  std::string kind;      // "NotificationRequest"
+  std::string group;     // "kubernaut.ai"; empty for the core group
+  std::string resource;  // plural, lower case: "notificationrequests"
+
+  // "resource.group", or "resource" for the core group (GroupResource.String()).
+  std::string group_resource() const;
+};
+
+}  // namespace reconsim::model
