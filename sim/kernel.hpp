@@ -100,8 +100,9 @@ struct kernel {
   // its caller (main).
   actor* next_actor();
   // Suspends the running actor until the scheduler picks it again.
-  void block_current();
+  void block_current(actor* self);
   void finish_run(outcome_kind kind, std::string message = {});
+  void finish_event_cap();
   void on_actor_exit(actor* a);
   void on_actor_exception(actor* a, std::string message);
 };

@@ -45,7 +45,12 @@ class virtual_time_algorithm final : public boost::fibers::algo::algorithm {
   }
 
   context* pick_next() noexcept override {
-    idle_spins_ = 0;
+    context* next = choose();
+    if (next != nullptr) idle_spins_ = 0;
+    return next;
+  }
+
+  context* choose() noexcept {
     if (running_ != nullptr) {
       kernel& k = *running_;
       if (k.preselected != nullptr) {
@@ -59,6 +64,7 @@ class virtual_time_algorithm final : public boost::fibers::algo::algorithm {
         if (actor* a = k.next_actor()) return a->ctx;
       }
       running_ = nullptr;
+      k.current = nullptr;
       return k.main_ctx;
     }
     if (dispatcher_ready_ && (pending_terminated_ > 0 || !main_ready_)) return take_dispatcher();
@@ -263,8 +269,7 @@ bool kernel::advance_time() {
   return !stop;
 }
 
-void kernel::block_current() {
-  actor* const self = current;
+void kernel::block_current(actor* self) {
   // Choose the next step here, on the blocking actor's stack. When that
   // step is this actor again (its own timer is next), it simply goes on:
   // no switch, and no attempt to resume the running context.
@@ -277,8 +282,8 @@ void kernel::block_current() {
 actor* kernel::next_actor() {
   for (;;) {
     if (stop) return nullptr;
-    if (events >= opts.event_cap) {
-      finish_run(outcome_kind::event_cap, "event cap of " + std::to_string(opts.event_cap) + " scheduler steps reached");
+    if (events >= opts.event_cap && !tearing_down) {
+      finish_event_cap();
       return nullptr;
     }
     if (!ready_empty()) {
@@ -315,8 +320,11 @@ void kernel::finish_run(outcome_kind kind, std::string message) {
       o.blocked.push_back(blocked_actor{a->name, std::move(what)});
     }
   }
-  current = nullptr;
   stop = std::move(o);
+}
+
+void kernel::finish_event_cap() {
+  finish_run(outcome_kind::event_cap, "event cap of " + std::to_string(opts.event_cap) + " scheduler steps reached");
 }
 
 void kernel::on_actor_exit(actor* a) {

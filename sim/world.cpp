@@ -3,6 +3,8 @@
 #include <boost/fiber/fiber.hpp>
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "kernel.hpp"
@@ -46,7 +48,7 @@ wake park(const char* what, const std::string& object, std::optional<time_point>
   a->waiting_what = what;
   a->waiting_object = &object;
   if (deadline) k.push_timer(std::max(*deadline, k.now), a, a->epoch);
-  k.block_current();
+  k.block_current(a);
   if (a->cancelled) throw cancelled{};
   return a->wake_reason;
 }
@@ -137,6 +139,13 @@ world::~world() {
   k.running = true;
   detail::run_scheduler(k);  // also lets Boost free the finished fibers
   k.running = false;
+  if (k.alive > 0) {
+    // An actor caught sim::cancelled and went on: its fiber can never be
+    // freed, and the thread could not exit cleanly. Say so loudly.
+    std::fprintf(stderr, "reconsim: %zu actor(s) did not unwind when the world was destroyed (sim::cancelled swallowed?)\n",
+                 k.alive);
+    std::abort();
+  }
   detail::set_current_kernel(outer == &k ? k.previous_on_thread : outer);
 }
 
@@ -241,13 +250,16 @@ void yield() {
   if (a->cancelled) throw cancelled{};
   // Timers due at this very instant are as ready as anyone else.
   if (k.ready_empty()) k.fire_due();
-  if (k.ready_empty()) {
-    ++k.events;
-    return;
+  if (k.ready_empty() && !k.stop) {
+    // Nothing else can run at this instant: go on, but a loop of yields
+    // still counts against the event cap.
+    if (++k.events < k.opts.event_cap) return;
+    k.finish_event_cap();
   }
+  // Stay ready while suspended, so a later run or the teardown resumes it.
   k.push_ready(a);
   k.yielder = a;
-  k.block_current();
+  k.block_current(a);
   if (a->cancelled) throw cancelled{};
 }
 

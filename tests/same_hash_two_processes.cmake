@@ -1,0 +1,12 @@
+# Runs `reconsim probe` twice, in two processes, and requires identical output.
+foreach(policy random pct)
+  execute_process(COMMAND ${RECONSIM} probe --seed 11 --policy ${policy} OUTPUT_VARIABLE first RESULT_VARIABLE rc1)
+  execute_process(COMMAND ${RECONSIM} probe --seed 11 --policy ${policy} OUTPUT_VARIABLE second RESULT_VARIABLE rc2)
+  if(NOT rc1 EQUAL 0 OR NOT rc2 EQUAL 0)
+    message(FATAL_ERROR "reconsim probe failed: ${rc1} ${rc2}")
+  endif()
+  if(NOT first STREQUAL second)
+    message(FATAL_ERROR "different output from two processes:\n${first}\n${second}")
+  endif()
+  message(STATUS "${first}")
+endforeach()
