@@ -1,0 +1,87 @@
+// Applying a plan to a world: steps become timer callbacks, fault points are
+// installed in the models with one rng stream each. The models emit the
+// "fault.<kind>" trace events, so a fault is traced the same way whether a
+// plan or a test injected it.
+#include <map>
+#include <stdexcept>
+
+#include "reconsim/faults/plan.hpp"
+#include "reconsim/sim/timer.hpp"
+#include "reconsim/sim/world.hpp"
+
+namespace reconsim::faults {
+
+namespace {
+
+virtiofs& need_fs(const environment& env) {
+  if (env.fs == nullptr) throw std::invalid_argument("fault plan: a file system step needs environment.fs");
+  return *env.fs;
+}
+sim_network& need_net(const environment& env) {
+  if (env.net == nullptr) throw std::invalid_argument("fault plan: a network step needs environment.net");
+  return *env.net;
+}
+
+// The instant part of a step, run at its time. Validation (need_*) happens
+// in apply(), before the run, so a bad plan fails at once, not mid-run.
+struct run_action {
+  environment env;
+  void operator()(const chmod_action& a) const { env.fs->set_writable(a.path, a.writable); }
+  void operator()(const enospc_action& a) const { env.fs->set_full(a.path, a.full); }
+  void operator()(const load_action& a) const { env.fs->set_load(a.load); }
+  void operator()(const ready_before_listen_action& a) const { env.net->ready_before_listen(a.host, a.length); }
+  void operator()(const net_action& a) const { env.net->inject(a.host, a.kind, a.count); }
+  void operator()(const partition_action& a) const { env.net->set_partition(a.a, a.b, true); }
+};
+
+void check(const action& a, const environment& env) {
+  const bool fs_action = std::holds_alternative<chmod_action>(a) || std::holds_alternative<enospc_action>(a) ||
+                         std::holds_alternative<load_action>(a);
+  if (fs_action) {
+    need_fs(env);
+  } else {
+    need_net(env);
+  }
+}
+
+void schedule(const step& s, sim::world& w, const environment& env) {
+  sim::call_at(w, sim::time_point(s.at), [env, a = s.action] { std::visit(run_action{env}, a); });
+  if (const auto* p = std::get_if<partition_action>(&s.action)) {
+    sim::call_at(w, sim::time_point(s.until), [env, a = p->a, b = p->b] { env.net->set_partition(a, b, false); });
+  }
+}
+
+// A point's rng streams are named by its text and its rank among equal
+// points, so adding or removing another point never moves this one's draws.
+void install(const fault_point& f, int rank, double buggify, sim::world& w, const environment& env) {
+  const std::string text = to_string(f);
+  const std::string id = text + "#" + std::to_string(rank);
+  const bool enabled = buggify >= 1.0 || w.rng("buggify.enable." + id).bernoulli(buggify);
+  w.trace().record(sim::trace_event{w.now(), "", "fault.point", {{"point", text}, {"enabled", enabled}}});
+  if (!enabled) return;
+  const std::string stream = "fault.point." + id;
+  if (const auto* k = std::get_if<net_fault>(&f.kind)) {
+    need_net(env).set_fault_probability(*k, f.target, f.probability, stream);
+  } else {
+    need_fs(env).set_fault_probability(std::get<fs_fault>(f.kind), f.target, f.probability, stream);
+  }
+}
+
+}  // namespace
+
+void apply(const plan& p, sim::world& w, environment env) {
+  for (const step& s : p.steps) check(s.action, env);
+  for (const fault_point& f : p.points) {
+    if (std::holds_alternative<net_fault>(f.kind)) {
+      need_net(env);
+    } else {
+      need_fs(env);
+    }
+  }
+  // Timers at one instant fire in the order they were set: plan order.
+  for (const step& s : p.steps) schedule(s, w, env);
+  std::map<std::string, int> seen;
+  for (const fault_point& f : p.points) install(f, seen[to_string(f)]++, p.buggify, w, env);
+}
+
+}  // namespace reconsim::faults

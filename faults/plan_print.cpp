@@ -1,0 +1,76 @@
+// The canonical text of a plan. Kept apart from the parser: printing is the
+// definition of "canonical", parsing only has to agree with it.
+#include <array>
+#include <charconv>
+#include <ostream>
+#include <stdexcept>
+
+#include "reconsim/faults/plan.hpp"
+
+namespace reconsim::faults {
+
+namespace {
+
+// The shortest decimal that reads back as the same double, so a plan's
+// probabilities round-trip exactly.
+std::string format_probability(double p) {
+  std::array<char, 64> buf{};
+  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), p);
+  if (ec != std::errc()) throw std::logic_error("plan: unprintable probability");
+  return std::string(buf.data(), end);
+}
+
+struct action_text {
+  std::string operator()(const chmod_action& a) const { return "chmod " + a.path + (a.writable ? " rw" : " ro"); }
+  std::string operator()(const enospc_action& a) const { return "enospc " + a.path + (a.full ? " on" : " off"); }
+  std::string operator()(const load_action& a) const { return "load " + std::to_string(a.load); }
+  std::string operator()(const ready_before_listen_action& a) const {
+    return "ready_before_listen " + a.host + " " + sim::format_duration(a.length);
+  }
+  std::string operator()(const net_action& a) const {
+    return std::string(to_string(a.kind)) + " " + a.host + " " + std::to_string(a.count);
+  }
+  std::string operator()(const partition_action& a) const { return "partition " + a.a + " " + a.b; }
+};
+
+struct kind_text {
+  std::string operator()(net_fault k) const { return "net." + std::string(to_string(k)); }
+  std::string operator()(fs_fault k) const { return "fs." + std::string(to_string(k)); }
+};
+
+}  // namespace
+
+std::string to_string(const step& s) {
+  const std::string what = std::visit(action_text{}, s.action);
+  if (std::holds_alternative<partition_action>(s.action)) {
+    return "from " + sim::format_duration(s.at) + " to " + sim::format_duration(s.until) + ": " + what;
+  }
+  return "at " + sim::format_duration(s.at) + ": " + what;
+}
+
+std::string to_string(const fault_point& p) {
+  return "p " + format_probability(p.probability) + " " + std::visit(kind_text{}, p.kind) + " " + p.target;
+}
+
+std::string print(const plan& p, std::string_view separator) {
+  std::string out;
+  auto line = [&](const std::string& s) {
+    if (!out.empty()) out += separator;
+    out += s;
+  };
+  if (p.buggify != 1.0) line("buggify " + format_probability(p.buggify));
+  for (const step& s : p.steps) line(to_string(s));
+  for (const fault_point& f : p.points) line(to_string(f));
+  return out;
+}
+
+std::ostream& operator<<(std::ostream& os, const plan& p) { return os << print(p, "; "); }
+std::ostream& operator<<(std::ostream& os, const step& s) { return os << to_string(s); }
+std::ostream& operator<<(std::ostream& os, const fault_point& p) { return os << to_string(p); }
+
+std::string parse_error::message() const {
+  return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": expected " + expected +
+         ", found " + (found == "end of statement" ? found : "'" + found + "'");
+}
+
+}  // namespace reconsim::faults

@@ -1,0 +1,145 @@
+#pragma once
+// A fault plan: a value (comparable, printable, parseable) that says what
+// goes wrong and when. Timed steps change the environment at a virtual time;
+// fault points make single operations fail with a probability, in the
+// spirit of FoundationDB's BUGGIFY.
+//
+// Text form, one statement per line or ';'-separated (for CLI flags), '#'
+// starts a comment:
+//
+//   at DUR: chmod PATH ro|rw              read-only / writable again
+//   at DUR: enospc PATH on|off            writes under PATH fail ENOSPC
+//   at DUR: load N                        concurrent writers / test processes
+//   at DUR: ready_before_listen HOST DUR  accepts, but EOF then RST for DUR
+//   at DUR: NETFAULT HOST [N]             the next N (default 1) requests fail
+//   from DUR to DUR: partition NODE HOST  requests between them time out
+//   p PROB net.NETFAULT HOST              each request to HOST fails with PROB
+//   p PROB fs.FSFAULT PATH                each mkdir/write/rename/remove under
+//                                         PATH fails with PROB
+//   buggify PROB                          each fault point is enabled in a run
+//                                         with PROB, drawn from the seed
+//
+//   NETFAULT = refuse | reset | eof | drop | reset_after | eof_after | drop_after
+//   FSFAULT  = eacces | enospc | eio
+//   DUR      = 0s, 250ms, 1.5s, 2m ... (sim::parse_duration)
+//
+// An action without a timing means "at 0s:". print() writes the canonical
+// form: steps in order, then points, `buggify` first when not 1, times in the
+// shortest exact unit. parse(print(p)) == p for every plan, and
+// print(parse(text)) is the canonical form of text.
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "reconsim/faults/network.hpp"
+#include "reconsim/faults/virtiofs.hpp"
+#include "reconsim/sim/time.hpp"
+
+namespace reconsim::sim {
+class world;
+}
+
+namespace reconsim::faults {
+
+struct chmod_action {
+  std::string path;
+  bool writable = false;
+  friend bool operator==(const chmod_action&, const chmod_action&) = default;
+};
+struct enospc_action {
+  std::string path;
+  bool full = true;
+  friend bool operator==(const enospc_action&, const enospc_action&) = default;
+};
+struct load_action {
+  int load = 1;
+  friend bool operator==(const load_action&, const load_action&) = default;
+};
+struct ready_before_listen_action {
+  std::string host;
+  sim::duration length{};
+  friend bool operator==(const ready_before_listen_action&, const ready_before_listen_action&) = default;
+};
+struct net_action {
+  net_fault kind = net_fault::reset;
+  std::string host;
+  int count = 1;
+  friend bool operator==(const net_action&, const net_action&) = default;
+};
+// The one action over an interval: [step.at, step.until).
+struct partition_action {
+  std::string a;
+  std::string b;
+  friend bool operator==(const partition_action&, const partition_action&) = default;
+};
+
+using action = std::variant<chmod_action, enospc_action, load_action, ready_before_listen_action, net_action,
+                            partition_action>;
+
+struct step {
+  sim::duration at{};
+  sim::duration until{};  // partitions only (> at); equal to `at` otherwise
+  faults::action action;
+  friend bool operator==(const step&, const step&) = default;
+};
+
+struct fault_point {
+  double probability = 0;
+  std::variant<net_fault, fs_fault> kind;
+  std::string target;  // host for net faults, directory for fs faults
+  friend bool operator==(const fault_point&, const fault_point&) = default;
+};
+
+struct plan {
+  std::vector<step> steps;  // applied in this order when times tie
+  std::vector<fault_point> points;
+  double buggify = 1.0;  // 1: every point is enabled in every run
+  friend bool operator==(const plan&, const plan&) = default;
+  bool empty() const noexcept { return steps.empty() && points.empty(); }
+};
+
+// "at 12s: chmod /tmp/notifications ro" etc. (no separator).
+std::string to_string(const step& s);
+std::string to_string(const fault_point& p);
+// The canonical text; `separator` "\n" for files, "; " for a CLI flag.
+std::string print(const plan& p, std::string_view separator = "\n");
+// The canonical text with "; " separators (for test failure messages).
+std::ostream& operator<<(std::ostream& os, const plan& p);
+std::ostream& operator<<(std::ostream& os, const step& s);
+std::ostream& operator<<(std::ostream& os, const fault_point& p);
+
+struct parse_error {
+  int line = 1;    // 1-based
+  int column = 1;  // 1-based, in bytes
+  std::string expected;
+  std::string found;  // the offending token, or "end of statement"
+  // "line 2, column 7: expected a duration (e.g. 12s, 250ms), found '12x'"
+  std::string message() const;
+  friend bool operator==(const parse_error&, const parse_error&) = default;
+};
+
+struct parse_result {
+  faults::plan plan;
+  std::optional<parse_error> error;
+  bool ok() const noexcept { return !error.has_value(); }
+};
+parse_result parse_plan(std::string_view text);
+
+// The models a plan acts on; either may be null if the plan does not need it
+// (apply throws std::invalid_argument if it does).
+struct environment {
+  virtiofs* fs = nullptr;
+  sim_network* net = nullptr;
+};
+
+// Schedules every step on the world's timers (times are virtual times since
+// the run started; a step already in the past runs at once) and installs the
+// enabled fault points. Deterministic; the models trace each injected fault
+// as "fault.<kind>", and each point as "fault.point" {point, enabled}. The
+// environment must outlive the world's runs.
+void apply(const plan& p, sim::world& w, environment env);
+
+}  // namespace reconsim::faults
