@@ -59,8 +59,6 @@ kernel_bench_result run_kernel_bench(const kernel_bench_options& opts) {
   if (out.kind != sim::outcome_kind::finished) throw std::runtime_error("kernel bench did not finish: " + out.describe());
   r.events_per_s = static_cast<double>(r.events) / r.seconds;
   r.event_ns = r.seconds * 1e9 / static_cast<double>(r.events);
-  r.raw_roundtrip_ns = measure_raw_roundtrip_ns();
-  r.ratio = r.event_ns / r.raw_roundtrip_ns;
   r.trace_hash = w.trace().hash_hex();
   return r;
 }

@@ -24,7 +24,8 @@ struct kernel_bench_result {
 
 // The workload: every actor sleeps `sleeps` pseudo-random durations
 // (xorshift, 1 ns .. 1 ms). Returns wall-clock figures; the virtual run
-// itself is deterministic (its hash is in the result).
+// itself is deterministic (its hash is in the result). raw_roundtrip_ns and
+// ratio are left for the caller (see measure_raw_roundtrip_ns).
 kernel_bench_result run_kernel_bench(const kernel_bench_options& opts);
 // Nanoseconds per Boost.Context round trip (two switches), best of a few.
 double measure_raw_roundtrip_ns();

@@ -5,7 +5,8 @@
 //
 // Every call blocks the calling actor for the request's latency (virtual
 // time) and then applies atomically, so two requests interleave only at
-// request granularity, as two etcd transactions do.
+// request granularity, as two etcd transactions do. Calls must come from an
+// actor (sleeping elsewhere throws std::logic_error).
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -160,7 +161,7 @@ class resource_store {
   resource_info info_;
   std::map<namespaced_name, ptr> objects_;
   std::deque<event> history_;
-  std::uint64_t history_dropped_rv_ = 0;  // the newest event no longer kept
+  std::uint64_t history_dropped_rv_ = 0;                                     // the newest event no longer kept
   std::vector<std::shared_ptr<detail::watch_state<object_type>>> watchers_;  // in start order
 };
 

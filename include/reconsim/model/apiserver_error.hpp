@@ -56,7 +56,7 @@ inline bool is_invalid(const api_error& e) noexcept { return e.reason == status_
 template <class T>
 class api_result {
  public:
-  api_result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit on purpose
+  api_result(T value) : v_(std::in_place_index<0>, std::move(value)) {}          // NOLINT: implicit on purpose
   api_result(api_error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const noexcept { return v_.index() == 0; }

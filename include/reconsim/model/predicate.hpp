@@ -2,6 +2,7 @@
 // Event filters with controller-runtime's semantics (pkg/predicate): a
 // predicate is a pure function of the event; an absent function passes.
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,8 +28,7 @@ struct predicate {
 template <class Obj>
 predicate<Obj> generation_changed() {
   return {"generation_changed", nullptr,
-          [](const Obj& o, const Obj& n) { return o.metadata.generation != n.metadata.generation; }, nullptr,
-          nullptr};
+          [](const Obj& o, const Obj& n) { return o.metadata.generation != n.metadata.generation; }, nullptr, nullptr};
 }
 
 // ResourceVersionChangedPredicate: filters resyncs only.
@@ -78,19 +78,23 @@ predicate<Obj> any_of(std::vector<predicate<Obj>> ps) {
   auto shared = std::make_shared<const std::vector<predicate<Obj>>>(std::move(ps));
   return {std::move(name),
           [shared](const Obj& o) {
-            for (const auto& p : *shared) if (p.on_create(o)) return true;
+            for (const auto& p : *shared)
+              if (p.on_create(o)) return true;
             return false;
           },
           [shared](const Obj& o, const Obj& n) {
-            for (const auto& p : *shared) if (p.on_update(o, n)) return true;
+            for (const auto& p : *shared)
+              if (p.on_update(o, n)) return true;
             return false;
           },
           [shared](const Obj& o) {
-            for (const auto& p : *shared) if (p.on_delete(o)) return true;
+            for (const auto& p : *shared)
+              if (p.on_delete(o)) return true;
             return false;
           },
           [shared](const Obj& o) {
-            for (const auto& p : *shared) if (p.on_generic(o)) return true;
+            for (const auto& p : *shared)
+              if (p.on_generic(o)) return true;
             return false;
           }};
 }
@@ -108,17 +112,20 @@ predicate<Obj> negate(predicate<Obj> p) {
 // A list of predicates is an And, as in builder.WithEventFilter / Watches.
 template <class Obj>
 bool passes_create(const std::vector<predicate<Obj>>& ps, const Obj& o) {
-  for (const auto& p : ps) if (!p.on_create(o)) return false;
+  for (const auto& p : ps)
+    if (!p.on_create(o)) return false;
   return true;
 }
 template <class Obj>
 bool passes_update(const std::vector<predicate<Obj>>& ps, const Obj& o, const Obj& n) {
-  for (const auto& p : ps) if (!p.on_update(o, n)) return false;
+  for (const auto& p : ps)
+    if (!p.on_update(o, n)) return false;
   return true;
 }
 template <class Obj>
 bool passes_delete(const std::vector<predicate<Obj>>& ps, const Obj& o) {
-  for (const auto& p : ps) if (!p.on_delete(o)) return false;
+  for (const auto& p : ps)
+    if (!p.on_delete(o)) return false;
   return true;
 }
 

@@ -12,7 +12,8 @@ api_result<object<Spec, Status>> resource_store<Spec, Status>::create(object_typ
   const namespaced_name key = obj.key();
   const request_fault f = api_->begin(verb::create, info_, key);
   if (f.error && !f.after_apply) return reject(verb::create, key, *f.error);
-  if (key.name.empty()) return reject(verb::create, key, invalid(info_, key.name, "metadata.name: Required value: name is required"));
+  if (key.name.empty())
+    return reject(verb::create, key, invalid(info_, key.name, "metadata.name: Required value: name is required"));
   if (obj.metadata.resource_version != 0) {
     return reject(verb::create, key,
                   make_error(status_reason::bad_request, "resourceVersion should not be set on objects to be created"));
@@ -134,7 +135,7 @@ api_result<std::optional<object<Spec, Status>>> resource_store<Spec, Status>::re
 
 template <class Spec, class Status>
 api_result<watch_stream<object<Spec, Status>>> resource_store<Spec, Status>::watch(std::uint64_t from_rv,
-                                                                                  const watch_options& o) {
+                                                                                   const watch_options& o) {
   const request_fault f = api_->begin(verb::watch, info_, {});
   if (f.error) return reject(verb::watch, {}, *f.error);
   if (from_rv < history_dropped_rv_) {
@@ -143,7 +144,7 @@ api_result<watch_stream<object<Spec, Status>>> resource_store<Spec, Status>::wat
                                                          std::to_string(history_dropped_rv_ + 1) + ")"));
   }
   auto state = std::make_shared<detail::watch_state<object_type>>(o.name, api_->world().rng("watch." + o.name),
-                                                                   o.delay_min, o.delay_max);
+                                                                  o.delay_min, o.delay_max);
   for (const event& e : history_) {
     if (e.resource_version > from_rv) state->push(e);
   }
