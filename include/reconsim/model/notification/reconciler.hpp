@@ -1,0 +1,97 @@
+#pragma once
+// The NotificationRequest reconciler (internal/controller/notification/
+// notificationrequest_controller.go), one call per reconcile, with the
+// design variants of variant.hpp. It knows nothing of queues: the
+// controller runtime applies its result.
+//
+// Flow (reference §2): fetch from the cache (NotFound -> forget audit
+// keys); skip an already processed terminal generation; "" -> Pending and
+// requeue; terminal -> done; the "too early to retry" check; Pending ->
+// Sending; re-read from the cache and then the API (terminal -> done);
+// deliver channel by channel in routing order; decide (decision.hpp); one
+// atomic status write (status_merge.hpp) retried on conflict; return.
+//
+// Modelling choices: MaxConcurrentReconciles and the work queue never give
+// one key to two workers, so the orchestrator's per-UID mutex and in-flight
+// reservations of other reconciles are not modelled (always zero). The
+// circuit breaker (slack, pagerduty, teams only) is not modelled yet.
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "reconsim/model/apiserver.hpp"
+#include "reconsim/model/controller.hpp"
+#include "reconsim/model/informer.hpp"
+#include "reconsim/model/notification/audit.hpp"
+#include "reconsim/model/notification/decision.hpp"
+#include "reconsim/model/notification/delivery.hpp"
+#include "reconsim/model/notification/routing.hpp"
+#include "reconsim/model/notification/variant.hpp"
+
+namespace reconsim::model::notification {
+
+using notification_store = resource_store<notification_spec, notification_status>;
+using notification_informer = informer<notification_spec, notification_status>;
+
+struct reconciler_options {
+  variant design = upstream_variant();
+  routing_table routing = e2e_routing_table();
+  // The rng stream the backoff jitter draws from.
+  std::string jitter_stream = "notification.backoff";
+};
+
+class reconciler {
+ public:
+  // `channels` maps a resolved channel name ("console", "file",
+  // "slack:<receiver>") to its service; a channel without one fails
+  // permanently ("channel not registered"). `audit` may be null: every
+  // audit call then fails the reconcile, as upstream.
+  reconciler(notification_store& store, notification_informer& cache,
+             std::map<std::string, delivery_service*> channels, audit::sink* audit, reconciler_options o);
+
+  reconcile::outcome operator()(const reconcile::request& req);
+
+  // The predicates the design watches with (generation_changed or none).
+  std::vector<predicate<notification_request>> predicates() const;
+  const reconciler_options& options() const noexcept { return o_; }
+  const audit_recorder& audit() const noexcept { return audit_; }
+
+ private:
+  struct loop_result {
+    std::vector<std::string> channels;
+    condition routing_resolved;  // preserved into every status write
+    loop_outcome loop;
+    bool audit_missing = false;
+  };
+
+  reconcile::outcome reconcile_fetched(notification_request nr);
+  std::optional<reconcile::outcome> initialize(notification_request& nr);
+  std::optional<sim::duration> too_early(const notification_request& nr);
+  std::optional<reconcile::outcome> to_sending(notification_request& nr);
+  loop_result deliver_all(notification_request& nr);
+  std::optional<delivery_attempt> deliver_one(notification_request& nr, const std::string& channel,
+                                              loop_result& out);
+  reconcile::outcome decide_and_persist(notification_request& nr, loop_result& lr);
+  // One status write retried on conflict; `mutate` applies to a fresh read
+  // and returns an error message to abort. Updates `nr` on success.
+  std::optional<std::string> write_status(notification_request& nr,
+                                          const std::function<std::optional<std::string>(notification_status&,
+                                                                                         std::int64_t)>& mutate);
+  sim::duration backoff_for(const notification_request& nr, int attempts);
+
+  notification_store* store_;
+  notification_informer* cache_;
+  std::map<std::string, delivery_service*> channels_;
+  audit_recorder audit_;
+  reconciler_options o_;
+  // The orchestrator's in-memory successes, per uid; cleared after the
+  // status write of a non-temporary outcome (ClearInMemoryState).
+  std::map<std::string, std::set<std::string>> succeeded_;
+};
+
+// Wires `r` into `ctl` on `inf` with the design's predicates.
+void watch_notifications(controller& ctl, notification_informer& inf, const reconciler& r);
+
+}  // namespace reconsim::model::notification
