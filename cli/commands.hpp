@@ -12,5 +12,8 @@ inline constexpr int exit_bad_input = 2;
 
 void register_bench(CLI::App& app, int& exit_code);
 void register_probe(CLI::App& app, int& exit_code);
+void register_run(CLI::App& app, int& exit_code);
+void register_replay(CLI::App& app, int& exit_code);
+void register_list(CLI::App& app, int& exit_code);
 
 }  // namespace reconsim::cli

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "reconsim/scenarios/run.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"reconsim: reproduce controller races and environment faults from a seed, under a virtual clock"};
@@ -13,11 +14,17 @@ int main(int argc, char** argv) {
   int exit_code = reconsim::cli::exit_ok;
   reconsim::cli::register_bench(app, exit_code);
   reconsim::cli::register_probe(app, exit_code);
+  reconsim::cli::register_run(app, exit_code);
+  reconsim::cli::register_replay(app, exit_code);
+  reconsim::cli::register_list(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : reconsim::cli::exit_bad_input;
+  } catch (const reconsim::scenarios::scenario_error& e) {
+    std::cerr << "reconsim: " << e.what() << "\n";
+    return reconsim::cli::exit_bad_input;
   } catch (const std::exception& e) {
     std::cerr << "reconsim: " << e.what() << "\n";
     return reconsim::cli::exit_bad_input;

@@ -98,7 +98,7 @@ std::string_view to_string(outcome_kind k) noexcept {
 }
 
 std::string outcome::describe() const {
-  std::string s = fmt::format("{} at {}", to_string(kind), format_duration(at.time_since_epoch()));
+  std::string s = fmt::format("{} at {:.3f}s", to_string(kind), to_seconds(at));
   if (!actor.empty()) s += fmt::format(" in actor '{}'", actor);
   if (!message.empty()) s += ": " + message;
   if (kind == outcome_kind::deadlock) {

@@ -1,0 +1,30 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "reconsim/model/notification/variant.hpp"
+#include "reconsim/scenarios/checker.hpp"
+#include "reconsim/scenarios/scenario.hpp"
+
+namespace reconsim::cli {
+
+void register_list(CLI::App& app, int& exit_code) {
+  auto* list = app.add_subcommand("list", "Scenarios, reconciler variants and checkers, one line each");
+  list->callback([&exit_code] {
+    std::cout << "scenarios (reconsim run NAME):\n";
+    for (const auto& s : scenarios::builtin_scenarios()) {
+      std::cout << fmt::format("  {:<26} {}\n  {:<26}   default variant {}, seeds {}\n", s.name, s.description, "",
+                               s.variant, s.seeds);
+    }
+    std::cout << "\nvariants (--variant NAME):\n";
+    for (const auto& v : model::notification::variants()) {
+      std::cout << fmt::format("  {:<30} {}\n", v.name, v.description);
+    }
+    std::cout << "\ncheckers:\n";
+    for (const auto& c : scenarios::checkers()) std::cout << fmt::format("  {:<32} {}\n", c.name, c.description);
+    exit_code = exit_ok;
+  });
+}
+
+}  // namespace reconsim::cli

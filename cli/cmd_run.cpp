@@ -1,0 +1,151 @@
+// `reconsim run` and `reconsim replay`: one scenario run, a readable report,
+// a repro file for every failure.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.hpp"
+#include "reconsim/scenarios/report.hpp"
+#include "reconsim/scenarios/repro.hpp"
+#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/trace_diff.hpp"
+
+namespace reconsim::cli {
+
+namespace {
+
+struct output_options {
+  bool json = false;
+  std::string trace_file;
+  bool check_determinism = false;
+  std::string repro_dir = ".";
+};
+
+// A --plan value is a file when such a file exists, else plan text.
+std::string plan_argument(const std::string& value) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(value, ec)) {
+    std::ifstream in(value);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  return value;
+}
+
+void write_trace(const scenarios::run_result& r, const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw scenarios::scenario_error(fmt::format("{}: cannot write the trace", path));
+  for (const auto& e : r.trace) out << sim::to_json_line(e) << '\n';
+}
+
+// Runs, reports, writes the repro; returns the exit code.
+int run_and_report(const scenarios::run_request& req, const output_options& out,
+                   const std::optional<std::string>& expected_hash) {
+  const scenarios::run_result r = scenarios::run_scenario(req);
+  if (!out.json) std::cout << scenarios::format_settings(r);
+  if (!out.trace_file.empty()) write_trace(r, out.trace_file);
+
+  bool deterministic = true;
+  std::string determinism_note;
+  if (out.check_determinism) {
+    const scenarios::run_result again = scenarios::run_scenario(req);
+    if (auto d = scenarios::first_divergence(r.trace, again.trace)) {
+      deterministic = false;
+      determinism_note = "NOT DETERMINISTIC: " + d->describe();
+    } else if (again.trace_hash != r.trace_hash) {
+      deterministic = false;
+      determinism_note = fmt::format("NOT DETERMINISTIC: same events, different hashes {} / {}", r.trace_hash,
+                                     again.trace_hash);
+    } else {
+      determinism_note = fmt::format("determinism: a second run in a fresh world gave the same {} events and hash {}",
+                                     r.trace.size(), r.trace_hash);
+    }
+  }
+  bool hash_ok = true;
+  if (expected_hash && *expected_hash != r.trace_hash) hash_ok = false;
+
+  std::string repro_path;
+  if (!r.passed) {
+    scenarios::repro rp{req, r.trace_hash, {}};
+    for (const auto& c : r.checks) {
+      if (!c.passed) rp.failed += (rp.failed.empty() ? "" : ", ") + c.name;
+    }
+    for (const auto& t : r.tests) {
+      if (!t.passed) rp.failed += (rp.failed.empty() ? "test: " : ", test: ") + t.name;
+    }
+    if (!expected_hash) repro_path = scenarios::write_repro_file(rp, out.repro_dir);
+  }
+
+  if (out.json) {
+    nlohmann::json j = scenarios::report_json(r);
+    if (out.check_determinism) j["deterministic"] = deterministic;
+    if (expected_hash) j["expected_trace_hash"] = *expected_hash;
+    if (!repro_path.empty()) j["repro"] = repro_path;
+    std::cout << j.dump() << "\n";
+  } else {
+    std::cout << scenarios::format_report(r);
+    if (out.check_determinism) std::cout << determinism_note << "\n";
+    if (expected_hash) {
+      std::cout << (hash_ok ? fmt::format("replay: trace hash {} matches the repro file\n", r.trace_hash)
+                            : fmt::format("REPLAY MISMATCH: trace hash {} but the repro file says {}\n", r.trace_hash,
+                                          *expected_hash));
+    }
+    if (!repro_path.empty()) {
+      std::cout << fmt::format("repro written to {}\nreplay it with:  {}\n", repro_path,
+                               scenarios::replay_command(repro_path));
+      std::cout << fmt::format("or run:          {}\n", scenarios::run_command(req));
+    }
+  }
+  if (!deterministic || !hash_ok) return exit_failed;
+  return r.passed ? exit_ok : exit_failed;
+}
+
+void add_output_flags(CLI::App* cmd, output_options& o) {
+  cmd->add_flag("--json", o.json, "Print one JSON object instead of the report");
+  cmd->add_option("--trace", o.trace_file, "Write the trace as JSON lines to FILE");
+  cmd->add_flag("--check-determinism", o.check_determinism,
+                "Run twice in fresh worlds; name the first diverging event if the traces differ");
+}
+
+}  // namespace
+
+void register_run(CLI::App& app, int& exit_code) {
+  auto* run = app.add_subcommand("run", "Run a scenario: report, checker results, a repro file for every failure");
+  auto req = std::make_shared<scenarios::run_request>();
+  auto out = std::make_shared<output_options>();
+  auto plan = std::make_shared<std::string>();
+  auto procs = std::make_shared<int>(0);
+  run->add_option("scenario", req->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
+  run->add_option("--seed", req->seed, "Root seed of the run")->capture_default_str();
+  run->add_option("--variant", req->variant, "Reconciler design variant (see `reconsim list`)");
+  run->add_option("--plan", *plan, "Fault plan: text (`at 0s: chmod /tmp/notifications ro; ...`) or a file");
+  run->add_option("--procs", *procs, "Parallel test processes (Ginkgo --procs)")->check(CLI::Range(1, 64));
+  run->add_option("--queue", req->queue, "Controller queue")->check(CLI::IsMember({"classic", "priority"}));
+  run->add_option("--policy", req->policy, "Schedule policy")->check(CLI::IsMember({"fifo", "random", "pct"}));
+  run->add_option("--repro-dir", out->repro_dir, "Where failures write their repro files")->capture_default_str();
+  add_output_flags(run, *out);
+  run->callback([req, out, plan, procs, &exit_code] {
+    if (!plan->empty()) req->plan = plan_argument(*plan);
+    if (*procs > 0) req->procs = *procs;
+    exit_code = run_and_report(*req, *out, std::nullopt);
+  });
+}
+
+void register_replay(CLI::App& app, int& exit_code) {
+  auto* replay = app.add_subcommand("replay", "Re-run a repro file exactly and verify its trace hash");
+  auto path = std::make_shared<std::string>();
+  auto out = std::make_shared<output_options>();
+  replay->add_option("repro", *path, "A .repro file written by `reconsim run`")->required();
+  add_output_flags(replay, *out);
+  replay->callback([path, out, &exit_code] {
+    const scenarios::repro rp = scenarios::read_repro_file(*path);
+    exit_code = run_and_report(rp.request, *out, rp.trace_hash);
+  });
+}
+
+}  // namespace reconsim::cli

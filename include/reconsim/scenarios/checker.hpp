@@ -1,0 +1,76 @@
+#pragma once
+// Invariant checkers over a run's history. A checker reads only the trace
+// (and, for run-terminates, the run's outcome), never a model's internals,
+// so it works on a replayed or imported trace as well (Jepsen: histories,
+// then checkers).
+//
+// Trace kinds read: notification.attempt, notification.status,
+// notification.retry_policy (below), api.*, informer.event,
+// reconcile.start/end, queue.*, audit.emit, audit.write, audit.data_loss,
+// audit.dead_letter, datastorage.stored, fs.write/rename/mkdir/remove,
+// fs.visible_on_host, fs.host_anomaly, harness.suite_end.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reconsim/model/notification/types.hpp"
+#include "reconsim/sim/trace.hpp"
+#include "reconsim/sim/world.hpp"
+
+namespace reconsim::scenarios {
+
+struct check_result {
+  std::string name;
+  bool passed = true;
+  std::optional<sim::time_point> first_violation;
+  std::string explanation;              // the first violation, or what was checked
+  std::vector<sim::trace_event> chain;  // the events that led to it, most recent last
+  std::int64_t violations = 0;          // how many were found in all
+};
+
+using trace_events = std::vector<sim::trace_event>;
+
+// `outcome` may be null for checkers that do not need it.
+using check_fn = check_result (*)(const trace_events& trace, const sim::outcome* outcome);
+
+struct checker_info {
+  std::string_view name;
+  std::string_view description;  // one line, for `reconsim list`
+  check_fn fn;
+};
+
+// Every checker, in the order `reconsim list` shows them.
+std::span<const checker_info> checkers() noexcept;
+const checker_info* find_checker(std::string_view name) noexcept;
+// Runs the checker `name`; throws std::invalid_argument for an unknown name.
+check_result run_check(std::string_view name, const trace_events& trace, const sim::outcome* outcome = nullptr);
+
+check_result check_retries_honour_backoff(const trace_events& trace, const sim::outcome* outcome = nullptr);
+check_result check_terminal_only_when_done(const trace_events& trace, const sim::outcome* outcome = nullptr);
+check_result check_status_counters_match_attempts(const trace_events& trace, const sim::outcome* outcome = nullptr);
+check_result check_audit_stored_once(const trace_events& trace, const sim::outcome* outcome = nullptr);
+check_result check_file_visible_on_host(const trace_events& trace, const sim::outcome* outcome = nullptr);
+check_result check_run_terminates(const trace_events& trace, const sim::outcome* outcome);
+
+// Audit bookkeeping from the trace, for reports (counters).
+struct audit_tally {
+  std::int64_t emitted = 0;        // audit.emit events
+  std::int64_t stored = 0;         // distinct ids stored in DataStorage
+  std::int64_t stored_rows = 0;    // rows stored, duplicates included
+  std::int64_t duplicates = 0;     // rows beyond the first per id
+  std::int64_t lost = 0;           // emitted, neither stored nor dead-lettered
+  std::int64_t dead_lettered = 0;  // ids in the DLQ and never stored
+};
+audit_tally tally_audit(const trace_events& trace);
+
+// A fact the world records when it creates a NotificationRequest, so the
+// backoff and terminal checkers know its retry policy (the model's events
+// do not carry it): "notification.retry_policy" {key, max_attempts,
+// initial_backoff_s, multiplier, max_backoff_s}. Without it the checkers
+// assume the CRD default {5, 30, 2, 480}.
+void trace_retry_policy(const std::string& key, const model::notification::retry_policy& p);
+
+}  // namespace reconsim::scenarios

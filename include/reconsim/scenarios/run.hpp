@@ -1,0 +1,72 @@
+#pragma once
+// One run of a scenario: a pure function of (scenario, seed, variant, fault
+// plan, options). The CLI, the property suites and the replay all go
+// through run_scenario.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "reconsim/sim/trace.hpp"
+#include "reconsim/sim/world.hpp"
+
+namespace reconsim::scenarios {
+
+// Bad input (unknown scenario or variant, a plan that does not parse, a bad
+// scenario file): the message names the file, line and column where known.
+class scenario_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct run_request {
+  std::string scenario;  // a registered name or a path to a scenario .yaml
+  std::uint64_t seed = 1;
+  std::optional<std::string> variant;  // reconciler design variant
+  std::optional<std::string> plan;     // fault plan text; replaces the scenario's
+  std::optional<int> procs;            // Ginkgo --procs
+  std::optional<std::string> queue;    // classic | priority
+  std::optional<std::string> policy;   // fifo | random | pct
+
+  bool operator==(const run_request&) const = default;
+};
+
+struct test_outcome {
+  std::string name;
+  bool passed = false;
+  std::string message;  // why it failed
+  double at_s = 0;      // virtual time it ended
+};
+
+struct check_outcome {
+  std::string name;
+  bool passed = true;
+  std::optional<double> first_violation_s;
+  std::string explanation;
+  std::vector<std::string> chain;  // the events that led to the violation, oldest first
+};
+
+struct run_result {
+  std::string scenario;  // its name
+  std::string variant;
+  std::string queue;
+  std::uint64_t seed = 0;
+  std::string plan;  // the plan that ran, canonical text
+  std::string trace_hash;
+  bool passed = false;  // every test and every check held
+  std::vector<test_outcome> tests;
+  std::vector<check_outcome> checks;
+  std::map<std::string, double> counters;
+  // What the seed expanded to (latencies, load, fault probabilities,
+  // schedule policy): printed before the report.
+  std::vector<std::pair<std::string, std::string>> settings;
+  sim::outcome outcome;
+  std::vector<sim::trace_event> trace;
+};
+
+// Throws scenario_error (bad input: unknown scenario, variant, bad plan...).
+run_result run_scenario(const run_request& request);
+
+}  // namespace reconsim::scenarios
