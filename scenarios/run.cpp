@@ -39,14 +39,18 @@ struct resolved {
   faults::plan plan;
 };
 
-resolved resolve(const run_request& req) {
-  const scenario_spec* found = find_scenario(req.scenario);
+const scenario_spec& find_or_throw(const std::string& name) {
+  const scenario_spec* found = find_scenario(name);
   if (found == nullptr) {
     std::string names;
     for (const auto& s : builtin_scenarios()) names += (names.empty() ? "" : ", ") + s.name;
-    throw scenario_error(fmt::format("unknown scenario '{}' (expected one of: {})", req.scenario, names));
+    throw scenario_error(fmt::format("unknown scenario '{}' (expected one of: {})", name, names));
   }
-  resolved r{*found, nt::upstream_variant(), {}, {}, {}};
+  return *found;
+}
+
+resolved resolve(const scenario_spec& spec, const run_request& req) {
+  resolved r{spec, nt::upstream_variant(), {}, {}, {}};
   const std::string variant_name = req.variant.value_or(r.spec.variant);
   auto v = nt::parse_variant(variant_name);
   if (!v) {
@@ -331,8 +335,10 @@ void describe_settings(run_result& out, const resolved& r, sim::world& w, faults
 
 }  // namespace
 
-run_result run_scenario(const run_request& req) {
-  const resolved r = resolve(req);
+run_result run_scenario(const run_request& req) { return run_scenario(find_or_throw(req.scenario), req); }
+
+run_result run_scenario(const scenario_spec& spec, const run_request& req) {
+  const resolved r = resolve(spec, req);
   sim::options so;
   so.policy = r.policy;
   so.time_cap = r.spec.time_cap;

@@ -66,7 +66,12 @@ struct run_result {
   std::vector<sim::trace_event> trace;
 };
 
+struct scenario_spec;
+
 // Throws scenario_error (bad input: unknown scenario, variant, bad plan...).
 run_result run_scenario(const run_request& request);
+// The same for a scenario given as a value (sweeps, property suites, files):
+// request.scenario is ignored; the request's overrides still apply.
+run_result run_scenario(const scenario_spec& spec, const run_request& request);
 
 }  // namespace reconsim::scenarios
