@@ -95,6 +95,24 @@ scenario_spec retry_backoff() {
   return s;
 }
 
+// The open upstream question: with every channel failing, the phase stays
+// Sending, which has no backoff check; does a watch event re-deliver early?
+scenario_spec retry_all_channels_fail() {
+  scenario_spec s;
+  s.name = "retry-all-fail";
+  s.description = "every channel fails (file-only, directory read-only): are retries still spaced by the backoff?";
+  s.seeds = "003 follow-up (the open question about today's Sending phase)";
+  s.variant = "retrying-phase";
+  s.plan = "at 0s: chmod /tmp/notifications ro";
+  test_spec t = retry_test("05 retry: file-only delivery keeps retrying while the directory is read-only",
+                           "e2e-retry-file-only", expectation::file_attempts_at_least);
+  t.manifest = manifest("e2e-retry-file-only", "file-only", "High");
+  t.count = 3;
+  s.tests = {t};
+  s.checks = {"retries-honour-backoff", "terminal-only-when-done", "status-counters-match-attempts", "run-terminates"};
+  return s;
+}
+
 test_spec audit_test(const std::string& name, const std::string& nr, int count, sim::duration timeout) {
   test_spec t;
   t.name = name;
@@ -167,7 +185,7 @@ scenario_spec image_pull() {
 }
 
 std::vector<scenario_spec> all() {
-  return {retry_backoff(), file_visibility(), file_visibility_focused(), image_pull(),
+  return {retry_backoff(), retry_all_channels_fail(), file_visibility(), file_visibility_focused(), image_pull(),
           audit_loss(),    audit_loss_fixed(), audit_duplication(), audit_duplication_idempotent()};
 }
 

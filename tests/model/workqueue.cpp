@@ -41,8 +41,12 @@ sim::time_point at(sim::duration d) { return sim::time_point{} + d; }
 
 TEST_CASE("many producers and consumers: every item is processed, never twice at once, and nothing after shutdown") {
   const auto mode = GENERATE(shutdown_mode::plain, shutdown_mode::drain);
-  CAPTURE(mode == shutdown_mode::drain);
-  sim::world w{1};
+  // Same-instant interleavings differ by policy; the invariants must not.
+  const auto policy = GENERATE(sim::schedule_policy::fifo, sim::schedule_policy::random, sim::schedule_policy::pct);
+  CAPTURE(mode == shutdown_mode::drain, sim::to_string(policy));
+  sim::options opts;
+  opts.policy = policy;
+  sim::world w{7, opts};
   workqueue<std::string> q("basic");
   const int producers = 50;
   const int consumers = 10;
