@@ -288,6 +288,13 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
     for (const auto& e : c.chain) co.chain.push_back(chain_line(e));
     out.checks.push_back(std::move(co));
   }
+  // Probabilistic fault points are enabled per run from the seed: show
+  // which ones this seed turned on.
+  for (const auto& e : out.trace) {
+    if (e.kind == "fault.point") {
+      out.settings.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
+    }
+  }
   int file_attempts = 0;
   for (const auto& e : out.trace) {
     if (e.kind == "notification.attempt" && e.get_string("channel") == "file") ++file_attempts;
