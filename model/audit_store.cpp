@@ -36,17 +36,19 @@ sim::duration retry_delay(state& s, int attempt) {
   return notification::backoff(c, attempt, sim::this_world().rng(s.jitter_stream));
 }
 
+// Both outcomes name the events, so the audit checker can tell a
+// dead-lettered event from a lost one.
 void give_up(state& s, const std::vector<event>& batch, const std::string& reason) {
   ++s.counters.failed_batches;
+  std::string ids;
+  for (const auto& e : batch) ids += (ids.empty() ? "" : ",") + e.id;
   if (s.dlq != nullptr) {
     s.dlq->put(batch, reason);
     s.counters.dead_lettered += batch.size();
-    sim::emit("audit.dead_letter", {{"store", s.name}, {"batch_size", batch.size()}, {"reason", reason}});
+    sim::emit("audit.dead_letter", {{"store", s.name}, {"batch_size", batch.size()}, {"reason", reason}, {"ids", ids}});
     return;
   }
   s.counters.lost_events += batch.size();
-  std::string ids;
-  for (const auto& e : batch) ids += (ids.empty() ? "" : ",") + e.id;
   sim::emit("audit.data_loss", {{"store", s.name}, {"batch_size", batch.size()}, {"reason", reason}, {"ids", ids}});
 }
 

@@ -155,10 +155,28 @@ TEST_CASE("seed 004: NodePort mismatch + early readiness drops the batch (AUDIT 
   CHECK(lost.counters.at("audit_lost") == 2);
   CHECK(lost.counters.at("audit_stored") == 0);
   CHECK_FALSE(check(lost, "audit-stored-once").passed);
+  const run_result kept = run("audit-loss-dlq", 1);
+  CHECK(kept.counters.at("audit_lost") == 0);
+  CHECK(kept.counters.at("audit_dead_lettered") == 2);
+  CHECK(check(kept, "audit-stored-once").passed);
   const run_result fixed = run("audit-loss-fixed", 1);
   CHECK(fixed.passed);
   CHECK(fixed.counters.at("audit_lost") == 0);
   CHECK(fixed.counters.at("audit_stored") == fixed.counters.at("audit_emitted"));
+}
+
+TEST_CASE("seed 002 after the image fix: audit tests with a 30 s Eventually fail against 50-90 s indexing") {
+  const run_result r = run("audit-indexing", 1);
+  CHECK(r.tests.size() == 21);
+  int audit_failures = 0;
+  for (const auto& t : r.tests) {
+    if (!t.passed) {
+      CHECK(t.name.find("audit") != std::string::npos);
+      ++audit_failures;
+    }
+  }
+  CHECK(audit_failures == 4);  // the seed's 17 of 21
+  CHECK(r.counters.at("audit_lost") == 0);
 }
 
 TEST_CASE("seed 004: lost responses make the client retry a stored batch: 3x rows; idempotent storage removes it") {
