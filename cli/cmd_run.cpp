@@ -12,6 +12,7 @@
 #include "reconsim/scenarios/report.hpp"
 #include "reconsim/scenarios/repro.hpp"
 #include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/timeline_files.hpp"
 #include "reconsim/scenarios/trace_diff.hpp"
 
 namespace reconsim::cli {
@@ -21,6 +22,8 @@ namespace {
 struct output_options {
   bool json = false;
   std::string trace_file;
+  std::string timeline_file;      // self-contained HTML
+  std::string chrome_trace_file;  // Chrome Trace Event JSON (Perfetto)
   bool check_determinism = false;
   std::string repro_dir = ".";
 };
@@ -49,6 +52,8 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
   const scenarios::run_result r = scenarios::run_scenario(req);
   if (!out.json) std::cout << scenarios::format_settings(r);
   if (!out.trace_file.empty()) write_trace(r, out.trace_file);
+  if (!out.timeline_file.empty()) scenarios::write_timeline_html(r, out.timeline_file);
+  if (!out.chrome_trace_file.empty()) scenarios::write_chrome_trace(r, out.chrome_trace_file);
 
   bool deterministic = true;
   std::string determinism_note;
@@ -108,6 +113,8 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
 void add_output_flags(CLI::App* cmd, output_options& o) {
   cmd->add_flag("--json", o.json, "Print one JSON object instead of the report");
   cmd->add_option("--trace", o.trace_file, "Write the trace as JSON lines to FILE");
+  cmd->add_option("--timeline", o.timeline_file, "Write the run's timeline as one self-contained HTML file");
+  cmd->add_option("--chrome-trace", o.chrome_trace_file, "Write the run as Chrome Trace Event JSON (Perfetto)");
   cmd->add_flag("--check-determinism", o.check_determinism,
                 "Run twice in fresh worlds; name the first diverging event if the traces differ");
 }

@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "reconsim/scenarios/detail/trace_query.hpp"
 
 namespace reconsim::scenarios::detail {
@@ -82,7 +84,9 @@ sim::time_point end_of(const trace_events& trace, const sim::outcome* outcome) {
 }
 
 std::string secs(sim::duration d) { return sim::format_duration(d); }
-std::string secs(sim::time_point t) { return sim::format_duration(t.time_since_epoch()); }
+// Instants read best as seconds with milliseconds ("20.034s"), not as the
+// exact nanosecond count format_duration gives.
+std::string secs(sim::time_point t) { return fmt::format("{:.3f}s", sim::to_seconds(t)); }
 
 void violation(check_result& r, sim::time_point at, std::string explanation, std::vector<sim::trace_event> chain) {
   ++r.violations;

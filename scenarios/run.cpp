@@ -7,7 +7,10 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
+#include <string_view>
+#include <system_error>
 
 #include "datastorage.hpp"
 #include "reconsim/faults/network.hpp"
@@ -22,6 +25,7 @@
 #include "reconsim/scenarios/checker.hpp"
 #include "reconsim/scenarios/harness.hpp"
 #include "reconsim/scenarios/scenario.hpp"
+#include "reconsim/scenarios/scenario_file.hpp"
 #include "reconsim/sim.hpp"
 
 namespace reconsim::scenarios {
@@ -39,7 +43,15 @@ struct resolved {
   faults::plan plan;
 };
 
-const scenario_spec& find_or_throw(const std::string& name) {
+bool names_a_file(const std::string& name) {
+  const auto ends_with = [&name](std::string_view tail) { return name.ends_with(tail); };
+  std::error_code ec;
+  return ends_with(".yaml") || ends_with(".yml") || std::filesystem::is_regular_file(name, ec);
+}
+
+// A path to a scenario file is loaded; anything else is a built-in name.
+scenario_spec find_or_throw(const std::string& name) {
+  if (names_a_file(name)) return load_scenario_spec(name);
   const scenario_spec* found = find_scenario(name);
   if (found == nullptr) {
     std::string names;
@@ -342,6 +354,8 @@ void describe_settings(run_result& out, const resolved& r, sim::world& w, faults
 
 }  // namespace
 
+// A scenario file's `seed` is not applied: run_request::seed cannot say
+// "not set" (it defaults to 1), so the request's seed always wins.
 run_result run_scenario(const run_request& req) { return run_scenario(find_or_throw(req.scenario), req); }
 
 run_result run_scenario(const scenario_spec& spec, const run_request& req) {

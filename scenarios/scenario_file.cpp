@@ -59,7 +59,7 @@ void read_manifests(const yaml_reader& r, const YAML::Node& n, scenario_file& s)
     try {
       s.manifests.push_back(model::notification::load_manifest_node(n[i], r.file()));
     } catch (const model::notification::manifest_error& e) {
-      throw scenario_error(e.file(), e.line(), e.column(), detail::child(path, e.path()), e.problem(), e.expected());
+      throw scenario_file_error(e.file(), e.line(), e.column(), detail::child(path, e.path()), e.problem(), e.expected());
     }
     const auto& m = s.manifests.back().metadata;
     if (!names.insert(m.name).second)
@@ -113,7 +113,7 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
 
 scenario_file load_scenario_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw scenario_error(path, 0, 0, "", "cannot open the file", "a readable scenario file");
+  if (!in) throw scenario_file_error(path, 0, 0, "", "cannot open the file", "a readable scenario file");
   std::ostringstream text;
   text << in.rdbuf();
   return load_scenario_text(text.str(), path);

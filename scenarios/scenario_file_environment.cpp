@@ -49,9 +49,9 @@ virtiofs_spec read_virtiofs(const yaml_reader& r, const YAML::Node& n, const std
   return v;
 }
 
-datastorage_spec read_datastorage(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
+file_datastorage_spec read_datastorage(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
   r.check_fields(n, path, {"node_port", "service_node_port", "ready_before_listen", "indexing_delay", "idempotent"});
-  datastorage_spec d;
+  file_datastorage_spec d;
   if (auto f = yaml_reader::field(n, "node_port")) d.node_port = static_cast<int>(r.int_value(f, child(path, "node_port"), 1, 65535));
   if (auto f = yaml_reader::field(n, "service_node_port"))
     d.service_node_port = static_cast<int>(r.int_value(f, child(path, "service_node_port"), 1, 65535));

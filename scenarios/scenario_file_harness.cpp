@@ -68,11 +68,11 @@ void check_kind_fields(const yaml_reader& r, const YAML::Node& n, const std::str
     r.fail(v, child(path, "expected"), "field 'expected' does not apply to kind " + kind, "'phase' instead");
 }
 
-test_spec read_test(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
+file_test_spec read_test(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
   r.check_fields(n, path,
                  {"name", "kind", "notification", "timeout", "poll", "initial_delay", "per_poll_delay", "expected",
                   "phase", "event_type"});
-  test_spec t;
+  file_test_spec t;
   t.name = r.string_value(r.required(n, path, "name", "the test's name"), child(path, "name"));
   const std::string kinds = "one of: file-in-host-dir, phase-eventually, file-attempts-at-least, audit-events-eventually";
   const YAML::Node kind = r.required(n, path, "kind", kinds);
@@ -113,7 +113,7 @@ harness_spec read_harness(const yaml_reader& r, const YAML::Node& n, const std::
     r.expect_list(v, p);
     std::set<std::string> names;
     for (std::size_t i = 0; i < v.size(); ++i) {
-      test_spec t = read_test(r, v[i], item(p, i));
+      file_test_spec t = read_test(r, v[i], item(p, i));
       if (!names.insert(t.name).second)
         r.fail(yaml_reader::field(v[i], "name"), child(item(p, i), "name"), "duplicate test name '" + t.name + "'",
                "unique test names");

@@ -9,9 +9,9 @@
 
 namespace reconsim::scenarios {
 
-scenario_error::scenario_error(std::string file, int line, int column, std::string path, std::string problem,
+scenario_file_error::scenario_file_error(std::string file, int line, int column, std::string path, std::string problem,
                                std::string expected)
-    : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+    : scenario_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
                          (path.empty() ? std::string() : path + ": ") + problem +
                          (expected.empty() ? std::string() : "; expected " + expected)),
       file_(std::move(file)),
@@ -62,7 +62,7 @@ void yaml_reader::fail(const YAML::Node& at, const std::string& path, const std:
 
 void yaml_reader::fail_at(int line, int column, const std::string& path, const std::string& problem,
                           const std::string& expected) const {
-  throw scenario_error(file_, line, column, path, problem, expected);
+  throw scenario_file_error(file_, line, column, path, problem, expected);
 }
 
 void yaml_reader::check_fields(const YAML::Node& map, const std::string& path, field_list allowed) const {

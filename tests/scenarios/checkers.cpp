@@ -274,3 +274,21 @@ TEST_CASE("run-terminates flags a time cap, a deadlock before the suite ended, a
   CHECK_THAT(r.explanation, Catch::Contains("before the test suite ended"));
   CHECK_FALSE(scenarios::check_run_terminates(t, nullptr).passed);
 }
+
+#include "reconsim/faults/virtiofs.hpp"
+#include "reconsim/sim/actor.hpp"
+
+TEST_CASE("file-visible-on-host holds on the virtiofs model's own trace of a write, rename and mkdir") {
+  sim::world w(7);
+  faults::virtiofs fs(w);
+  fs.set_load(12);
+  w.spawn("controller", [&] {
+    fs.guest().mkdir_all("/tmp/notifications");
+    fs.guest().write_file("/tmp/notifications/a.json.tmp", "{}");
+    fs.guest().rename("/tmp/notifications/a.json.tmp", "/tmp/notifications/a.json");
+  });
+  REQUIRE(w.run().ok());
+  const auto r = scenarios::check_file_visible_on_host(w.trace().events());
+  CHECK(r.passed);
+  CHECK_THAT(r.explanation, Catch::StartsWith("3 file operations"));
+}

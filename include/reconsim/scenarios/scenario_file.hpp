@@ -52,14 +52,17 @@
 #include "reconsim/model/audit_store.hpp"
 #include "reconsim/model/controller.hpp"
 #include "reconsim/model/notification/types.hpp"
+#include "reconsim/scenarios/run.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::scenarios {
 
-class scenario_error : public std::runtime_error {
+// A scenario_error (what the CLI reports) that also says where: named
+// apart from the runner's types, which share this namespace.
+class scenario_file_error : public scenario_error {
  public:
   // what(): "file:line:column: path: problem; expected ..."
-  scenario_error(std::string file, int line, int column, std::string path, std::string problem, std::string expected);
+  scenario_file_error(std::string file, int line, int column, std::string path, std::string problem, std::string expected);
 
   const std::string& file() const noexcept { return file_; }
   int line() const noexcept { return line_; }      // 1-based; 0 when unknown
@@ -86,7 +89,7 @@ struct virtiofs_spec {
   sim::duration fsync_latency{std::chrono::milliseconds(1)};
 };
 
-struct datastorage_spec {
+struct file_datastorage_spec {
   int node_port = 30090;          // what the tests and kind's extraPortMappings use
   int service_node_port = 30090;  // what the deployment got (seed 004: 30081)
   sim::duration ready_before_listen{0};
@@ -97,7 +100,7 @@ struct datastorage_spec {
 
 struct environment_spec {
   virtiofs_spec virtiofs;
-  datastorage_spec datastorage;
+  file_datastorage_spec datastorage;
 };
 
 struct audit_spec {
@@ -133,7 +136,7 @@ enum class test_kind {
 std::string_view to_string(test_kind k) noexcept;
 std::optional<test_kind> parse_test_kind(std::string_view s) noexcept;
 
-struct test_spec {
+struct file_test_spec {
   std::string name;
   test_kind kind = test_kind::file_in_host_dir;
   std::string notification;  // a manifest's metadata.name
@@ -148,7 +151,7 @@ struct test_spec {
 
 struct harness_spec {
   before_suite_file_spec before_suite;
-  std::vector<test_spec> tests;
+  std::vector<file_test_spec> tests;
 };
 
 struct scenario_file {
@@ -169,8 +172,16 @@ struct scenario_file {
   std::vector<model::notification::notification_request> manifests;
 };
 
-// Throw scenario_error. `file` only names the source in messages.
+// Throw scenario_file_error. `file` only names the source in messages.
 scenario_file load_scenario_text(std::string_view yaml_text, std::string_view file = "<scenario>");
 scenario_file load_scenario_file(const std::string& path);
+
+// The file as the runner's scenario value (scenario.hpp). Throws
+// scenario_file_error naming a field the runner cannot honour yet (line
+// and column 0: the loaded value keeps no positions). The file's seed is
+// not part of a scenario_spec: run_scenario(request) takes the request's.
+struct scenario_spec;
+scenario_spec to_spec(const scenario_file& file);
+scenario_spec load_scenario_spec(const std::string& path);  // load_scenario_file + to_spec
 
 }  // namespace reconsim::scenarios

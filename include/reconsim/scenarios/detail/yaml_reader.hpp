@@ -1,6 +1,6 @@
 #pragma once
 // Typed reads from a YAML tree with positions: every mistake becomes a
-// scenario_error naming file, line, column, the field's path and what was
+// scenario_file_error naming file, line, column, the field's path and what was
 // expected (yaml-cpp's Mark is 0-based; messages are 1-based).
 #include <yaml-cpp/yaml.h>
 

@@ -1,0 +1,113 @@
+// `reconsim explore`: the command-line face of run_explore — progress with
+// an ETA on stderr, failure groups with one minimal repro each on stdout
+// (or one JSON object).
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "commands.hpp"
+#include "explore.hpp"
+
+namespace reconsim::cli {
+
+namespace {
+
+struct explore_options {
+  explore_request request;
+  std::string seeds = "1..100";
+  std::string policies = "fifo";
+  bool json = false;
+  bool quiet = false;
+};
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  for (std::string item; std::getline(ss, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+// Wall-clock progress for the person waiting; stdout stays a pure function
+// of the request (apart from `seconds`).
+explore_progress stderr_progress() {
+  auto start = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+  return [start](int done, int total, int failed) {
+    if (done != total && done % 10 != 0) return;
+    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - *start).count();
+    const double eta = done > 0 ? spent / done * (total - done) : 0;
+    std::cerr << fmt::format("\rexplore: {}/{} runs, {} failed, {:.1f} s, ETA {:.1f} s   ", done, total, failed, spent,
+                             eta)
+              << std::flush;
+    if (done == total) std::cerr << "\n";
+  };
+}
+
+void print_text(const explore_result& r) {
+  std::cout << fmt::format("explore: {} runs, {} failed, {} group(s), {:.2f} s ({:.0f} runs/s)\n", r.runs, r.failed,
+                           r.groups.size(), r.seconds, r.seconds > 0 ? r.runs / r.seconds : 0.0);
+  for (const auto& g : r.groups) {
+    std::cout << fmt::format("\n[{}x] {}  (first: seed {}, policy {})\n", g.count, g.signature, g.first_seed,
+                             g.first_policy)
+              << g.report.text;
+  }
+}
+
+nlohmann::json to_json(const explore_result& r) {
+  nlohmann::json j;
+  j["runs"] = r.runs;
+  j["failed"] = r.failed;
+  j["seconds"] = r.seconds;
+  j["groups"] = nlohmann::json::array();
+  for (const auto& g : r.groups) {
+    nlohmann::json x;
+    x["signature"] = g.signature;
+    x["count"] = g.count;
+    x["first_seed"] = g.first_seed;
+    x["repro"] = g.report.run_command;
+    if (!g.report.repro_path.empty()) x["repro_file"] = g.report.repro_path;
+    j["groups"].push_back(std::move(x));
+  }
+  return j;
+}
+
+int run_explore_command(explore_options& o) {
+  const auto [first, last] = parse_seed_range(o.seeds);
+  o.request.seed_first = first;
+  o.request.seed_last = last;
+  o.request.policies = split_commas(o.policies);
+  const explore_result r = run_explore(o.request, o.quiet ? explore_progress{} : stderr_progress());
+  if (o.json) {
+    std::cout << to_json(r).dump() << "\n";
+  } else {
+    print_text(r);
+  }
+  return r.failed == 0 ? exit_ok : exit_failed;
+}
+
+}  // namespace
+
+void register_explore(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("explore", "Many seeds and schedules of a scenario: failures grouped, one minimal repro each");
+  auto o = std::make_shared<explore_options>();
+  cmd->add_option("scenario", o->request.scenario, "Built-in scenario (see `reconsim list`)")->required();
+  cmd->add_option("--variant", o->request.variant, "Reconciler design variant");
+  cmd->add_option("--seeds", o->seeds, "Seed range A..B")->capture_default_str();
+  cmd->add_option("--policies", o->policies, "Schedule policies, comma-separated: fifo,random,pct")
+      ->capture_default_str();
+  cmd->add_option("--jobs", o->request.jobs, "Parallel runs (threads); the result does not depend on it")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--repro-dir", o->request.repro_dir, "Where each group's repro file goes")->capture_default_str();
+  cmd->add_flag("--no-shrink", [o](std::int64_t) { o->request.shrink = false; }, "Group the failures as they ran");
+  cmd->add_flag("--json", o->json, "Print {runs, failed, seconds, groups: [...]} as one JSON object");
+  cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
+  cmd->callback([o, &exit_code] { exit_code = run_explore_command(*o); });
+}
+
+}  // namespace reconsim::cli

@@ -1,0 +1,58 @@
+// `reconsim review`: reconciler design variants side by side on the same
+// scenario and seeds, as text and as an HTML page with timelines.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "reconsim/scenarios/review.hpp"
+
+namespace reconsim::cli {
+
+namespace {
+
+struct review_options {
+  std::string scenario;
+  std::vector<std::string> variants;
+  int seeds = 20;
+  std::uint64_t seed_first = 1;
+  std::string html;
+  bool quiet = false;
+};
+
+int run_review_command(const review_options& o) {
+  scenarios::review_request req{o.scenario, o.variants, o.seed_first, o.seeds};
+  scenarios::review_progress progress;
+  if (!o.quiet) {
+    progress = [](int done, int total) {
+      if (done == total || done % 25 == 0) std::cerr << fmt::format("\rreview: {}/{} runs", done, total) << std::flush;
+      if (done == total) std::cerr << "\n";
+    };
+  }
+  const scenarios::review_result r = scenarios::run_review(req, progress);
+  std::cout << scenarios::format_review_text(r);
+  if (!o.html.empty()) {
+    std::ofstream out(o.html, std::ios::binary);
+    out << scenarios::review_html(r);
+    if (!out) throw scenarios::scenario_error(fmt::format("{}: cannot write", o.html));
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+void register_review(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("review", "Reconciler design variants side by side over the same seeds");
+  auto o = std::make_shared<review_options>();
+  cmd->add_option("scenario", o->scenario, "Scenario name (see `reconsim list`)")->required();
+  cmd->add_option("--variants", o->variants, "Variants to compare, comma separated")->delimiter(',')->required();
+  cmd->add_option("--seeds", o->seeds, "Seeds per variant")->check(CLI::Range(1, 100000))->capture_default_str();
+  cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();
+  cmd->add_option("--html", o->html, "Write the review with one failing run's timeline per variant to FILE");
+  cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
+  cmd->callback([o, &exit_code] { exit_code = run_review_command(*o); });
+}
+
+}  // namespace reconsim::cli

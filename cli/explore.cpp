@@ -1,0 +1,195 @@
+// run_explore: slots (seed x policy) run on J threads, each slot written by
+// one thread only; grouping reads them in slot order afterwards.
+#include "explore.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "reconsim/scenarios/checker.hpp"
+#include "reconsim/scenarios/scenario.hpp"
+
+namespace reconsim::cli {
+
+namespace sc = scenarios;
+
+std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text) {
+  auto number = [&text](const std::string& s) {
+    if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 19) {
+      throw sc::scenario_error(fmt::format("--seeds '{}': expected A..B or N (e.g. 1..100)", text));
+    }
+    return static_cast<std::uint64_t>(std::stoull(s));
+  };
+  const auto dots = text.find("..");
+  if (dots == std::string::npos) {
+    const auto n = number(text);
+    return {n, n};
+  }
+  const auto first = number(text.substr(0, dots));
+  const auto last = number(text.substr(dots + 2));
+  if (last < first) throw sc::scenario_error(fmt::format("--seeds '{}': the range is empty", text));
+  return {first, last};
+}
+
+namespace {
+
+// Keeps `candidate` when it still fails the checker `v` failed.
+bool still_fails(const sc::property_target& t, const sc::property_input& candidate, sc::property_verdict& v) {
+  sc::property_verdict w = sc::evaluate(t, candidate);
+  if (w.held || w.failed != v.failed) return false;
+  v = std::move(w);
+  return true;
+}
+
+// One removal pass over steps, then points; true if anything went.
+bool drop_one(const sc::property_target& t, sc::property_input& in, sc::property_verdict& v) {
+  for (std::size_t i = 0; i < in.plan.steps.size(); ++i) {
+    sc::property_input c = in;
+    c.plan.steps.erase(c.plan.steps.begin() + static_cast<std::ptrdiff_t>(i));
+    if (still_fails(t, c, v)) {
+      in = std::move(c);
+      return true;
+    }
+  }
+  for (std::size_t i = 0; i < in.plan.points.size(); ++i) {
+    sc::property_input c = in;
+    c.plan.points.erase(c.plan.points.begin() + static_cast<std::ptrdiff_t>(i));
+    if (still_fails(t, c, v)) {
+      in = std::move(c);
+      return true;
+    }
+  }
+  return false;
+}
+
+int scenario_procs(const sc::property_target& t, const sc::property_input& in) {
+  if (in.procs) return *in.procs;
+  const sc::scenario_spec* s = sc::find_scenario(t.scenario);
+  return s != nullptr ? s->procs : 1;
+}
+
+}  // namespace
+
+sc::property_verdict shrink_failure(const sc::property_target& t, sc::property_input in, sc::property_verdict v) {
+  // Bounded: each pass removes one element, so at most size(plan) passes.
+  const int passes = sc::plan_size(in.plan);
+  for (int i = 0; i < passes && drop_one(t, in, v); ++i) {
+  }
+  // The lowest load that still fails, tried upwards from one process.
+  const int procs = scenario_procs(t, in);
+  for (int p = 1; p < procs; ++p) {
+    sc::property_input c = in;
+    c.procs = p;
+    if (still_fails(t, c, v)) break;
+  }
+  return v;
+}
+
+namespace {
+
+struct run_slot {
+  std::uint64_t seed = 0;
+  std::string policy;
+  std::optional<sc::property_verdict> failure;  // shrunk
+};
+
+void run_one(const explore_request& req, const sc::property_target& t, const faults::plan& plan, run_slot& slot) {
+  sc::property_input in{slot.seed, plan, std::nullopt, slot.policy};
+  sc::property_verdict v = sc::evaluate(t, in);
+  if (v.held) return;
+  slot.failure = req.shrink ? shrink_failure(t, std::move(in), std::move(v)) : std::move(v);
+}
+
+std::vector<run_slot> make_slots(const explore_request& req) {
+  std::vector<run_slot> slots;
+  for (std::uint64_t seed = req.seed_first;; ++seed) {
+    for (const auto& p : req.policies) slots.push_back({seed, p, std::nullopt});
+    if (seed == req.seed_last) break;  // also ends a range that reaches UINT64_MAX
+  }
+  return slots;
+}
+
+// Groups in order of the first failing slot, so the same slots give the
+// same groups whatever order the threads finished in.
+std::vector<explore_group> group(const std::vector<run_slot>& slots) {
+  std::vector<explore_group> groups;
+  for (const auto& s : slots) {
+    if (!s.failure) continue;
+    const faults::plan shrunk = faults::parse_plan(s.failure->request.plan.value_or("")).plan;
+    const std::string sig = sc::failure_signature(*s.failure, shrunk);
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const explore_group& g) { return g.signature == sig; });
+    if (it == groups.end()) {
+      groups.push_back({sig, 1, s.seed, s.policy, *s.failure, {}});
+    } else {
+      ++it->count;
+    }
+  }
+  return groups;
+}
+
+// The scenario's checkers, then its harness verdicts: a run `reconsim run`
+// calls FAILED is a failure here too.
+std::vector<std::string> explored_checks(const sc::scenario_spec& spec) {
+  std::vector<std::string> names = spec.checks;
+  if (names.empty()) {
+    for (const auto& c : sc::checkers()) names.emplace_back(c.name);
+  }
+  names.emplace_back(sc::tests_pass_check);
+  return names;
+}
+
+}  // namespace
+
+explore_result run_explore(const explore_request& req, const explore_progress& progress) {
+  using clock = std::chrono::steady_clock;  // reports the wall time; never enters a run
+  const auto start = clock::now();
+  if (req.policies.empty()) throw sc::scenario_error("explore: no schedule policy to run");
+  const sc::scenario_spec* spec = sc::find_scenario(req.scenario);
+  if (spec == nullptr) throw sc::scenario_error(fmt::format("explore: unknown scenario '{}'", req.scenario));
+  const sc::property_target target{req.scenario, req.variant, explored_checks(*spec)};
+  const faults::plan plan = faults::parse_plan(spec->plan).plan;
+
+  std::vector<run_slot> slots = make_slots(req);
+  std::atomic<std::size_t> next{0};
+  std::atomic<int> failed{0};
+  int done = 0;
+  std::mutex progress_mutex;
+  std::exception_ptr error;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < slots.size(); i = next++) {
+      try {
+        run_one(req, target, plan, slots[i]);
+      } catch (...) {
+        const std::lock_guard lock(progress_mutex);
+        if (!error) error = std::current_exception();
+        next = slots.size();
+        return;
+      }
+      if (slots[i].failure) ++failed;
+      const std::lock_guard lock(progress_mutex);
+      ++done;
+      if (progress) progress(done, static_cast<int>(slots.size()), failed.load());
+    }
+  };
+  const int jobs = std::max(1, std::min(req.jobs, static_cast<int>(slots.size())));
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
+
+  explore_result out;
+  out.runs = static_cast<int>(slots.size());
+  out.failed = failed.load();
+  out.groups = group(slots);
+  for (auto& g : out.groups) g.report = sc::report_counterexample(g.minimal, req.repro_dir);
+  out.seconds = std::chrono::duration<double>(clock::now() - start).count();
+  return out;
+}
+
+}  // namespace reconsim::cli

@@ -1,0 +1,26 @@
+#include "reconsim/scenarios/timeline_files.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "reconsim/scenarios/chrome_trace.hpp"
+#include "reconsim/scenarios/timeline.hpp"
+
+namespace reconsim::scenarios {
+
+namespace {
+void write_text(const std::string& path, const std::string& text, std::string_view what) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw scenario_error(fmt::format("{}: cannot write the {}", path, what));
+}
+}  // namespace
+
+void write_timeline_html(const run_result& r, const std::string& path) { write_text(path, timeline_html(r), "timeline"); }
+
+void write_chrome_trace(const run_result& r, const std::string& path) {
+  write_text(path, chrome_trace(r).dump() + "\n", "Chrome trace");
+}
+
+}  // namespace reconsim::scenarios

@@ -1,0 +1,96 @@
+// The property search finds the seeds' bugs on its own, within a bounded
+// number of cases, and shrinks each to its core story.
+#include <catch2/catch.hpp>
+
+#include <variant>
+
+#include "property/support.hpp"
+
+using namespace reconsim;
+using namespace reconsim::property_support;
+
+namespace {
+
+// A one-fault plan whose fault makes writes under the notification
+// directory fail.
+bool one_file_fault(const faults::plan& p) {
+  if (sc::plan_size(p) != 1) return false;
+  if (!p.points.empty()) return p.points.front().target == "/tmp/notifications";
+  const auto& a = p.steps.front().action;
+  if (const auto* c = std::get_if<faults::chmod_action>(&a)) return !c->writable && c->path == "/tmp/notifications";
+  if (const auto* e = std::get_if<faults::enospc_action>(&a)) return e->full && e->path == "/tmp/notifications";
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("seed 003: partial-is-terminal breaks the retry checkers, shrunk to one file fault") {
+  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}};
+  const sc::search_result r = search_and_print(t, retry_space(), options("seed-003", 100));
+  REQUIRE(r.found);
+  CHECK(r.cases <= 100);
+  REQUIRE(r.shrunk.has_value());
+  CHECK(sc::plan_size(r.shrunk->plan) == 1);
+  CHECK(one_file_fault(r.shrunk->plan));
+  CHECK(r.shrunk->seed == 1);
+  CHECK(r.verdict.failed != "");
+  CHECK_THAT(r.report.run_command, Catch::Contains("--variant partial-is-terminal") && Catch::Contains("--plan"));
+  CHECK(std::filesystem::exists(r.report.repro_path));
+}
+
+TEST_CASE("per-attempt status writes bypass the backoff, shrunk to one file fault") {
+  const sc::property_target t{"retry-backoff", "per-attempt-status", {"retries-honour-backoff"}};
+  const sc::search_result r = search_and_print(t, retry_space(), options("per-attempt-status", 100));
+  REQUIRE(r.found);
+  CHECK(r.verdict.failed == "retries-honour-backoff");
+  REQUIRE(r.shrunk.has_value());
+  CHECK(sc::plan_size(r.shrunk->plan) == 1);
+  CHECK(one_file_fault(r.shrunk->plan));
+}
+
+TEST_CASE("seeds 000/001: the file tests' Eventually(5s, 500ms) fails under load, shrunk to the lowest failing load") {
+  const sc::property_target t{"file-visibility", std::nullopt, {sc::tests_pass_check}};
+  const sc::search_result r = search_and_print(t, load_space(12), options("file-visibility", 100));
+  REQUIRE(r.found);
+  CHECK(r.verdict.failed == sc::tests_pass_check);
+  REQUIRE(r.shrunk.has_value());
+  REQUIRE(r.shrunk->procs.has_value());
+  CHECK(r.shrunk->plan.empty());
+  // Local minimum: one process fewer with the same seed passes.
+  const int procs = *r.shrunk->procs;
+  CHECK(procs > 1);
+  sc::property_input fewer = *r.shrunk;
+  fewer.procs = procs - 1;
+  CHECK(sc::evaluate(t, fewer).held);
+}
+
+TEST_CASE("seed 004: without a DLQ, connection faults on the batch in flight lose it, shrunk to one fault step") {
+  const sc::property_target t{"audit-loss-fixed", std::nullopt, {"audit-stored-once"}};
+  const sc::search_result r = search_and_print(t, audit_space(), options("audit-loss", 100));
+  REQUIRE(r.found);
+  CHECK(r.verdict.failed == "audit-stored-once");
+  REQUIRE(r.shrunk.has_value());
+  REQUIRE(r.shrunk->plan.steps.size() == 1);
+  CHECK(r.shrunk->plan.points.empty());
+  const auto* net = std::get_if<faults::net_action>(&r.shrunk->plan.steps.front().action);
+  REQUIRE(net != nullptr);
+  CHECK(net->host == "datastorage");
+  // The audit client writes a batch 3 times in all: 3 failures lose it, and
+  // shrinking finds no smaller count.
+  CHECK(net->count == 3);
+}
+
+TEST_CASE("shrinking is deterministic: the same rapidcheck seed gives the same shrunk plan") {
+  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}};
+  auto o = options("determinism", 100);
+  o.rc_seed = 7;
+  o.repro_dir.clear();
+  const sc::search_result a = sc::search(t, retry_space(), o);
+  const sc::search_result b = sc::search(t, retry_space(), o);
+  REQUIRE(a.found);
+  REQUIRE(b.found);
+  CHECK(*a.shrunk == *b.shrunk);
+  CHECK(*a.first == *b.first);
+  CHECK(a.verdict.trace_hash == b.verdict.trace_hash);
+  CHECK(a.reproduce == b.reproduce);
+}

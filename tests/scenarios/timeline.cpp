@@ -1,0 +1,137 @@
+// The HTML timeline of a run: well-formed, a lane per actor, reconciles as
+// bars with their result, fault windows, violations, escaped input.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/timeline.hpp"
+#include "reconsim/scenarios/timeline_html.hpp"
+#include "scenarios/timeline_wellformed.hpp"
+
+namespace rs = reconsim::scenarios;
+namespace sim = reconsim::sim;
+
+namespace {
+
+// Seed 3 of retry-backoff fails both tests and two checkers: a known run
+// with every kind of item on it.
+const rs::run_result& known_run() {
+  static const rs::run_result r = [] {
+    rs::run_request q;
+    q.scenario = "retry-backoff";
+    q.seed = 3;
+    return rs::run_scenario(q);
+  }();
+  return r;
+}
+
+bool has_lane(const rs::timeline& t, const std::string& name) {
+  return std::any_of(t.lanes.begin(), t.lanes.end(), [&](const rs::timeline_lane& l) { return l.name == name; });
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the timeline page of a known run is well-formed XML") {
+  const std::string html = rs::timeline_html(known_run());
+  CHECK(reconsim::test::xml_problem(html).empty());
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("http") == html.find("http://www.w3.org/2000/svg"));  // no other URL: nothing to fetch
+}
+
+TEST_CASE("the well-formedness check rejects what a browser would misread") {
+  CHECK_FALSE(reconsim::test::xml_problem("<a><b></a></b>").empty());
+  CHECK_FALSE(reconsim::test::xml_problem("<a x=1></a>").empty());
+  CHECK_FALSE(reconsim::test::xml_problem("<a>1 < 2</a>").empty());
+  CHECK_FALSE(reconsim::test::xml_problem("<a>R&D</a>").empty());
+  CHECK(reconsim::test::xml_problem("<!DOCTYPE html><a x=\"&amp;\"><b/></a>").empty());
+}
+
+TEST_CASE("the timeline has a lane per actor: test processes, worker, queue, informer, API server, file sync, faults") {
+  const rs::timeline t = rs::build_timeline(known_run());
+  for (const char* lane : {"ginkgo.proc1", "ginkgo.proc2", "notification.worker-0", "workqueue notification",
+                           "informer notifications", "api-server", "file sync (virtiofs)", "faults", "checkers"}) {
+    INFO(lane);
+    CHECK(has_lane(t, lane));
+  }
+  // Lanes are grouped: the tests come first, the checkers after the faults.
+  CHECK(t.lanes.front().group == "tests");
+  CHECK(t.lanes.back().group == "checks");
+}
+
+TEST_CASE("every reconcile is one bar that carries its result") {
+  const auto& r = known_run();
+  const rs::timeline t = rs::build_timeline(r);
+  const auto ends = std::count_if(r.trace.begin(), r.trace.end(),
+                                  [](const sim::trace_event& e) { return e.kind == "reconcile.end"; });
+  const auto bars = std::count_if(t.items.begin(), t.items.end(), [](const rs::timeline_item& i) {
+    return i.shape == rs::timeline_shape::bar && i.kind == "reconcile.start";
+  });
+  REQUIRE(ends > 0);
+  CHECK(bars == ends);
+  const std::string html = rs::timeline_html(r);
+  CHECK(count(html, "class=\"reconcile requeue_after\"") > 0);
+  CHECK(count(html, "class=\"reconcile requeue\"") > 0);
+}
+
+TEST_CASE("the read-only directory of the fault plan is shaded from 0 s to 80 s") {
+  const rs::timeline t = rs::build_timeline(known_run());
+  const auto w = std::find_if(t.items.begin(), t.items.end(),
+                              [](const rs::timeline_item& i) { return i.shape == rs::timeline_shape::window; });
+  REQUIRE(w != t.items.end());
+  CHECK(w->label == "chmod ro /tmp/notifications");
+  CHECK(w->start == sim::time_point{});
+  CHECK(w->end == sim::time_point{std::chrono::seconds(80)});
+}
+
+TEST_CASE("each failed checker is marked at its first violation, with its explanation on hover") {
+  const auto& r = known_run();
+  const rs::timeline t = rs::build_timeline(r);
+  std::size_t failed = 0;
+  for (const auto& c : r.checks) failed += (!c.passed && c.first_violation_s) ? 1 : 0;
+  REQUIRE(failed > 0);
+  const auto marks = std::count_if(t.items.begin(), t.items.end(),
+                                   [](const rs::timeline_item& i) { return i.kind == "check.violation"; });
+  CHECK(static_cast<std::size_t>(marks) == failed);
+  const std::string html = rs::timeline_html(r);
+  CHECK(count(html, "class=\"violation-line\"") == failed);
+}
+
+TEST_CASE("Eventually polls, status writes, watch events and queue adds are drawn") {
+  const std::string html = rs::timeline_html(known_run());
+  CHECK(count(html, "class=\"poll fail\"") > 0);
+  CHECK(count(html, "data-kind=\"api.update_status\"") > 0);
+  CHECK(count(html, "data-kind=\"informer.event\"") > 0);
+  CHECK(count(html, "class=\"queue add\"") > 0);
+  CHECK(count(html, "class=\"queue after\"") > 0);
+}
+
+TEST_CASE("strings from the trace are escaped, never injected as markup") {
+  rs::run_result r;
+  r.scenario = "<b>scenario</b>";
+  r.variant = "v\"ariant";
+  r.trace.push_back({sim::time_point{std::chrono::seconds(1)}, "<script>alert(1)</script>", "x.<y>",
+                     {{"note", "a & b < c > d \" e ' f"}}});
+  r.trace.push_back({sim::time_point{std::chrono::seconds(2)}, "ginkgo.proc1", "harness.test_start",
+                     {{"test", "</section><img src=x onerror=alert(2)>"}}});
+  r.checks.push_back({"<c>", false, 1.5, "</svg>", {"<chain>"}});
+  const std::string html = rs::timeline_html(r);
+  CHECK(reconsim::test::xml_problem(html).empty());
+  CHECK(html.find("<script>alert") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<b>scenario") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+}
+
+TEST_CASE("the same run draws the same page byte for byte") {
+  rs::run_request q;
+  q.scenario = "retry-backoff";
+  q.seed = 3;
+  CHECK(rs::timeline_html(rs::run_scenario(q)) == rs::timeline_html(known_run()));
+}
