@@ -300,16 +300,14 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
     for (const auto& e : c.chain) co.chain.push_back(chain_line(e));
     out.checks.push_back(std::move(co));
   }
-  // Probabilistic fault points are enabled per run from the seed: show
-  // which ones this seed turned on.
-  for (const auto& e : out.trace) {
-    if (e.kind == "fault.point") {
-      out.settings.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
-    }
-  }
   int file_attempts = 0;
   for (const auto& e : out.trace) {
     if (e.kind == "notification.attempt" && e.get_string("channel") == "file") ++file_attempts;
+    // Probabilistic fault points are enabled per run from the seed: show
+    // which ones this seed turned on.
+    if (e.kind == "fault.point") {
+      out.settings.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
+    }
   }
   const audit_tally a = tally_audit(out.trace);
   out.counters["file_attempts"] = file_attempts;
@@ -326,7 +324,7 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   for (const auto& c : out.checks) out.passed = out.passed && c.passed;
 }
 
-void describe_settings(run_result& out, const resolved& r, sim::world& w, faults::virtiofs& fs) {
+void describe_settings(run_result& out, const resolved& r, const faults::virtiofs& fs) {
   auto& s = out.settings;
   s.emplace_back("scenario", r.spec.name + " — " + r.spec.description);
   s.emplace_back("reproduces", r.spec.seeds);
@@ -349,7 +347,6 @@ void describe_settings(run_result& out, const resolved& r, sim::world& w, faults
                                                sim::format_duration(d.audit.flush_interval), d.audit.max_retries,
                                                d.dlq ? "on" : "off", d.idempotent ? "yes" : "no"));
   }
-  (void)w;
 }
 
 }  // namespace
@@ -371,7 +368,7 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   out.queue = r.spec.queue;
   out.seed = req.seed;
   out.plan = faults::print(r.plan, "; ");
-  describe_settings(out, r, *w, tb->fs);
+  describe_settings(out, r, tb->fs);
 
   faults::apply(r.plan, *w, faults::environment{&tb->fs, &tb->net});
   harness_options ho;
