@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "commands.hpp"
 #include "explore.hpp"
@@ -20,6 +21,7 @@ struct explore_options {
   explore_request request;
   std::string seeds = "1..100";
   std::string policies = "fifo";
+  std::string shard = "1/1";
   bool json = false;
   bool quiet = false;
 };
@@ -48,7 +50,8 @@ explore_progress stderr_progress() {
   };
 }
 
-void print_text(const explore_result& r) {
+void print_text(const explore_request& q, const explore_result& r) {
+  if (q.shards > 1) std::cout << fmt::format("shard {}/{} of seeds {}..{}\n", q.shard, q.shards, q.seed_first, q.seed_last);
   std::cout << fmt::format("explore: {} runs, {} failed, {} group(s), {:.2f} s ({:.0f} runs/s)\n", r.runs, r.failed,
                            r.groups.size(), r.seconds, r.seconds > 0 ? r.runs / r.seconds : 0.0);
   for (const auto& g : r.groups) {
@@ -58,8 +61,9 @@ void print_text(const explore_result& r) {
   }
 }
 
-nlohmann::json to_json(const explore_result& r) {
+nlohmann::json to_json(const explore_request& q, const explore_result& r) {
   nlohmann::json j;
+  if (q.shards > 1) j["shard"] = fmt::format("{}/{}", q.shard, q.shards);
   j["runs"] = r.runs;
   j["failed"] = r.failed;
   j["seconds"] = r.seconds;
@@ -81,11 +85,12 @@ int run_explore_command(explore_options& o) {
   o.request.seed_first = first;
   o.request.seed_last = last;
   o.request.policies = split_commas(o.policies);
+  std::tie(o.request.shard, o.request.shards) = parse_shard(o.shard);
   const explore_result r = run_explore(o.request, o.quiet ? explore_progress{} : stderr_progress());
   if (o.json) {
-    std::cout << to_json(r).dump() << "\n";
+    std::cout << to_json(o.request, r).dump() << "\n";
   } else {
-    print_text(r);
+    print_text(o.request, r);
   }
   return r.failed == 0 ? exit_ok : exit_failed;
 }
@@ -102,6 +107,9 @@ void register_explore(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--jobs", o->request.jobs, "Parallel runs (threads); the result does not depend on it")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--shard", o->shard,
+                  "Run only shard i of N of the seed range (i/N): N machines with shards 1/N..N/N cover it once")
       ->capture_default_str();
   cmd->add_option("--repro-dir", o->request.repro_dir, "Where each group's repro file goes")->capture_default_str();
   cmd->add_flag("--no-shrink", [o](std::int64_t) { o->request.shrink = false; }, "Group the failures as they ran");

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "reconsim/model/notification/variant.hpp"
 #include "reconsim/scenarios/checker.hpp"
+#include "reconsim/scenarios/overrides.hpp"
 #include "reconsim/scenarios/scenario.hpp"
 
 namespace reconsim::cli {
@@ -21,6 +22,8 @@ void register_list(CLI::App& app, int& exit_code) {
     for (const auto& v : model::notification::variants()) {
       std::cout << fmt::format("  {:<30} {}\n", v.name, v.description);
     }
+    std::cout << "\nsettings (reconsim run --set NAME=VALUE, reconsim sweep --param NAME=v1,v2):\n";
+    for (const auto& o : scenarios::override_names()) std::cout << fmt::format("  {:<26} {}\n", o.name, o.help);
     std::cout << "\ncheckers:\n";
     for (const auto& c : scenarios::checkers()) std::cout << fmt::format("  {:<32} {}\n", c.name, c.description);
     exit_code = exit_ok;

@@ -36,6 +36,27 @@ std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text
   return {first, last};
 }
 
+std::pair<int, int> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  int i = 0;
+  int n = 0;
+  try {
+    std::size_t used_i = 0;
+    std::size_t used_n = 0;
+    if (slash != std::string::npos) {
+      i = std::stoi(text.substr(0, slash), &used_i);
+      n = std::stoi(text.substr(slash + 1), &used_n);
+    }
+    if (slash == std::string::npos || used_i != slash || used_n != text.size() - slash - 1) n = 0;
+  } catch (const std::exception&) {
+    n = 0;
+  }
+  if (n < 1 || n > 100000 || i < 1 || i > n) {
+    throw sc::scenario_error(fmt::format("--shard '{}': expected i/N with 1 <= i <= N (e.g. 2/4)", text));
+  }
+  return {i, n};
+}
+
 namespace {
 
 // Keeps `candidate` when it still fails the checker `v` failed.
@@ -67,10 +88,20 @@ bool drop_one(const sc::property_target& t, sc::property_input& in, sc::property
   return false;
 }
 
-int scenario_procs(const sc::property_target& t, const sc::property_input& in) {
-  if (in.procs) return *in.procs;
+// The scenario as this input runs it (its overrides applied).
+sc::scenario_spec scenario_of(const sc::property_target& t, const sc::property_input& in) {
   const sc::scenario_spec* s = sc::find_scenario(t.scenario);
-  return s != nullptr ? s->procs : 1;
+  sc::scenario_spec out = s != nullptr ? *s : sc::scenario_spec{};
+  sc::apply_overrides(out, in.overrides);
+  if (in.procs) out.procs = *in.procs;
+  return out;
+}
+
+// The input with `tests=n` (replacing an earlier tests override).
+sc::property_input with_tests(sc::property_input in, int n) {
+  std::erase_if(in.overrides, [](const auto& o) { return o.first == "tests"; });
+  in.overrides.emplace_back("tests", std::to_string(n));
+  return in;
 }
 
 }  // namespace
@@ -80,8 +111,17 @@ sc::property_verdict shrink_failure(const sc::property_target& t, sc::property_i
   const int passes = sc::plan_size(in.plan);
   for (int i = 0; i < passes && drop_one(t, in, v); ++i) {
   }
+  // The fewest NotificationRequests that still fail, tried upwards from one.
+  const int tests = static_cast<int>(scenario_of(t, in).tests.size());
+  for (int n = 1; n < tests; ++n) {
+    sc::property_input c = with_tests(in, n);
+    if (still_fails(t, c, v)) {
+      in = std::move(c);
+      break;
+    }
+  }
   // The lowest load that still fails, tried upwards from one process.
-  const int procs = scenario_procs(t, in);
+  const int procs = scenario_of(t, in).procs;
   for (int p = 1; p < procs; ++p) {
     sc::property_input c = in;
     c.procs = p;
@@ -99,7 +139,7 @@ struct run_slot {
 };
 
 void run_one(const explore_request& req, const sc::property_target& t, const faults::plan& plan, run_slot& slot) {
-  sc::property_input in{slot.seed, plan, std::nullopt, slot.policy};
+  sc::property_input in{slot.seed, plan, std::nullopt, slot.policy, {}};
   sc::property_verdict v = sc::evaluate(t, in);
   if (v.held) return;
   slot.failure = req.shrink ? shrink_failure(t, std::move(in), std::move(v)) : std::move(v);
@@ -107,8 +147,12 @@ void run_one(const explore_request& req, const sc::property_target& t, const fau
 
 std::vector<run_slot> make_slots(const explore_request& req) {
   std::vector<run_slot> slots;
+  const auto shards = static_cast<std::uint64_t>(req.shards);
+  const auto mine = static_cast<std::uint64_t>(req.shard - 1);
   for (std::uint64_t seed = req.seed_first;; ++seed) {
-    for (const auto& p : req.policies) slots.push_back({seed, p, std::nullopt});
+    if ((seed - req.seed_first) % shards == mine) {
+      for (const auto& p : req.policies) slots.push_back({seed, p, std::nullopt});
+    }
     if (seed == req.seed_last) break;  // also ends a range that reaches UINT64_MAX
   }
   return slots;
@@ -149,6 +193,9 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   using clock = std::chrono::steady_clock;  // reports the wall time; never enters a run
   const auto start = clock::now();
   if (req.policies.empty()) throw sc::scenario_error("explore: no schedule policy to run");
+  if (req.shards < 1 || req.shard < 1 || req.shard > req.shards) {
+    throw sc::scenario_error(fmt::format("explore: shard {}/{} does not exist", req.shard, req.shards));
+  }
   const sc::scenario_spec* spec = sc::find_scenario(req.scenario);
   if (spec == nullptr) throw sc::scenario_error(fmt::format("explore: unknown scenario '{}'", req.scenario));
   const sc::property_target target{req.scenario, req.variant, explored_checks(*spec)};

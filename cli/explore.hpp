@@ -21,6 +21,11 @@ struct explore_request {
   std::uint64_t seed_last = 100;
   std::vector<std::string> policies = {"fifo"};  // each seed runs once per policy
   int jobs = 1;
+  // Shard `shard` (1-based) of `shards`: the seeds first+shard-1,
+  // first+shard-1+shards, ... Machines that run shards 1..N of one range
+  // together run every seed exactly once.
+  int shard = 1;
+  int shards = 1;
   bool shrink = true;
   std::string repro_dir = ".";  // "" writes no repro files
 };
@@ -43,6 +48,8 @@ struct explore_result {
 
 // "A..B" or "N" -> [first, last]; throws scenarios::scenario_error.
 std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text);
+// "i/N" with 1 <= i <= N -> {i, N}; throws scenarios::scenario_error.
+std::pair<int, int> parse_shard(const std::string& text);
 
 // Called after every run with (done, total, failed so far), from any thread
 // but never two at once.
@@ -51,7 +58,8 @@ using explore_progress = std::function<void(int, int, int)>;
 explore_result run_explore(const explore_request& req, const explore_progress& progress = {});
 
 // Greedy and deterministic (no rapidcheck in the binary): drop steps and
-// points one at a time, then lower procs, keeping each change that still
+// points one at a time, then run fewer of the scenario's tests
+// (NotificationRequests), then lower procs, keeping each change that still
 // fails the same checker.
 scenarios::property_verdict shrink_failure(const scenarios::property_target& t, scenarios::property_input in,
                                            scenarios::property_verdict v);

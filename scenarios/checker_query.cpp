@@ -83,6 +83,13 @@ sim::time_point end_of(const trace_events& trace, const sim::outcome* outcome) {
   return t;
 }
 
+sim::time_point controller_stopped(const trace_events& trace, const sim::outcome* outcome) {
+  for (const auto& e : trace) {
+    if (e.kind == "harness.suite_end") return e.at;
+  }
+  return end_of(trace, outcome);
+}
+
 std::string secs(sim::duration d) { return sim::format_duration(d); }
 // Instants read best as seconds with milliseconds ("20.034s"), not as the
 // exact nanosecond count format_duration gives.

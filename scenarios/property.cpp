@@ -16,6 +16,7 @@ void showValue(const property_input& in, std::ostream& os) {
   os << "seed " << in.seed;
   if (in.procs) os << ", procs " << *in.procs;
   if (in.policy) os << ", policy " << *in.policy;
+  for (const auto& [name, value] : in.overrides) os << ", " << name << "=" << value;
   os << ", plan: " << (in.plan.empty() ? std::string("(none)") : faults::print(in.plan, "; "));
 }
 
@@ -28,6 +29,7 @@ run_request request_of(const property_target& t, const property_input& in) {
   r.plan = faults::print(in.plan, "; ");
   r.procs = in.procs;
   r.policy = in.policy;
+  r.overrides = in.overrides;
   return r;
 }
 
@@ -104,6 +106,16 @@ std::string failure_signature(const property_verdict& v, const faults::plan& p) 
   return fmt::format("{} | {}", v.failed, plan_shape(p));
 }
 
+namespace {
+
+std::string settings_text(const run_request& r) {
+  std::string out;
+  for (const auto& [name, value] : r.overrides) out += " " + name + "=" + value;
+  return out;
+}
+
+}  // namespace
+
 counterexample_report report_counterexample(const property_verdict& v, const std::string& repro_dir) {
   counterexample_report out;
   out.run_command = run_command(v.request);
@@ -112,10 +124,10 @@ counterexample_report report_counterexample(const property_verdict& v, const std
   }
   const faults::plan plan = faults::parse_plan(v.request.plan.value_or("")).plan;
   out.text = fmt::format(
-      "counterexample: checker '{}' fails\n  {}\n  scenario {} variant {} seed {}{}\n  shrunk plan ({} fault(s)): {}\n"
+      "counterexample: checker '{}' fails\n  {}\n  scenario {} variant {} seed {}{}{}\n  shrunk plan ({} fault(s)): {}\n"
       "  run:    {}\n",
       v.failed, v.explanation, v.request.scenario, v.request.variant.value_or("(scenario's)"), v.request.seed,
-      v.request.procs ? fmt::format(" procs {}", *v.request.procs) : std::string(), plan_size(plan),
+      v.request.procs ? fmt::format(" procs {}", *v.request.procs) : std::string(), settings_text(v.request), plan_size(plan),
       plan.empty() ? std::string("(none)") : faults::print(plan, "; "), out.run_command);
   if (!out.repro_path.empty()) {
     out.text += fmt::format("  replay: {}\n", replay_command(out.repro_path));

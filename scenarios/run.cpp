@@ -24,6 +24,7 @@
 #include "reconsim/model/notification/reconciler.hpp"
 #include "reconsim/scenarios/checker.hpp"
 #include "reconsim/scenarios/harness.hpp"
+#include "reconsim/scenarios/overrides.hpp"
 #include "reconsim/scenarios/scenario.hpp"
 #include "reconsim/scenarios/scenario_file.hpp"
 #include "reconsim/sim.hpp"
@@ -63,6 +64,7 @@ scenario_spec find_or_throw(const std::string& name) {
 
 resolved resolve(const scenario_spec& spec, const run_request& req) {
   resolved r{spec, nt::upstream_variant(), {}, {}, {}};
+  apply_overrides(r.spec, req.overrides);
   const std::string variant_name = req.variant.value_or(r.spec.variant);
   auto v = nt::parse_variant(variant_name);
   if (!v) {
@@ -184,8 +186,20 @@ probe probe_for(testbed& tb, const resolved& r, const test_spec& t, const nt::no
   return probe_bool([] { return false; });
 }
 
-test_case make_test(testbed& tb, const resolved& r, const test_spec& t) {
+// The scenario's retry.* overrides on top of the manifest's own policy.
+void apply_retry_override(nt::notification_request& nr, const retry_override& o) {
+  if (!o.max_attempts && !o.initial_backoff_seconds && !o.backoff_multiplier && !o.max_backoff_seconds) return;
+  nt::retry_policy p = nt::effective_retry_policy(nr.spec);
+  p.max_attempts = o.max_attempts.value_or(p.max_attempts);
+  p.initial_backoff_seconds = o.initial_backoff_seconds.value_or(p.initial_backoff_seconds);
+  p.backoff_multiplier = o.backoff_multiplier.value_or(p.backoff_multiplier);
+  p.max_backoff_seconds = o.max_backoff_seconds.value_or(p.max_backoff_seconds);
+  nr.spec.retry_policy = p;
+}
+
+test_case make_test(testbed& tb, const resolved& r, const test_spec& t, bool scenario_test) {
   nt::notification_request nr = nt::load_manifest(t.manifest, r.spec.name + "/" + t.name);
+  if (scenario_test) apply_retry_override(nr, r.spec.retry);
   test_case tc;
   tc.name = t.name;
   tc.steps.push_back(action("create NotificationRequest " + nr.metadata.name, [&tb, nr]() -> std::optional<std::string> {
@@ -211,7 +225,7 @@ test_case make_test(testbed& tb, const resolved& r, const test_spec& t) {
 
 std::vector<test_case> make_tests(testbed& tb, const resolved& r) {
   std::vector<test_case> tests;
-  for (const auto& t : r.spec.tests) tests.push_back(make_test(tb, r, t));
+  for (const auto& t : r.spec.tests) tests.push_back(make_test(tb, r, t, true));
   for (int i = 0; i < r.spec.filler_tests; ++i) {
     test_spec filler;
     filler.name = fmt::format("suite-{:02}: console notification is Sent", i + 1);
@@ -223,7 +237,7 @@ std::vector<test_case> make_tests(testbed& tb, const resolved& r) {
     filler.expect = expectation::phase;
     filler.timeout = 30s;
     filler.poll = 1s;
-    tests.push_back(make_test(tb, r, filler));
+    tests.push_back(make_test(tb, r, filler, false));
   }
   return tests;
 }
@@ -369,6 +383,11 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   out.seed = req.seed;
   out.plan = faults::print(r.plan, "; ");
   describe_settings(out, r, tb->fs);
+  if (!req.overrides.empty()) {
+    std::string set;
+    for (const auto& [name, value] : req.overrides) set += (set.empty() ? "" : ", ") + name + "=" + value;
+    out.settings.emplace_back("overrides (--set)", set);
+  }
 
   faults::apply(r.plan, *w, faults::environment{&tb->fs, &tb->net});
   harness_options ho;

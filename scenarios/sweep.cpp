@@ -27,6 +27,17 @@ std::vector<std::vector<std::pair<std::string, std::string>>> grid(const std::ve
   return points;
 }
 
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t at = s.find(sep, from);
+    out.push_back(s.substr(from, at == std::string::npos ? std::string::npos : at - from));
+    if (at == std::string::npos) return out;
+    from = at + 1;
+  }
+}
+
 const scenario_spec& builtin_or_throw(const std::string& name) {
   const scenario_spec* s = find_scenario(name);
   if (s == nullptr) throw scenario_error(fmt::format("sweep: unknown scenario '{}' (see `reconsim list`)", name));
@@ -34,6 +45,23 @@ const scenario_spec& builtin_or_throw(const std::string& name) {
 }
 
 }  // namespace
+
+sweep_param parse_sweep_param(const std::string& text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    throw scenario_error(fmt::format("--param '{}': expected NAME=v1,v2,...", text));
+  }
+  sweep_param p{text.substr(0, eq), split(text.substr(eq + 1), ',')};
+  for (const auto& v : p.values) {
+    if (v.empty()) throw scenario_error(fmt::format("--param '{}': an empty value", text));
+    try {
+      validate_override(p.name, v);  // now, not mid-sweep
+    } catch (const scenario_error& e) {
+      throw scenario_error(std::string("--param ") + e.what());
+    }
+  }
+  return p;
+}
 
 wilson_interval wilson(int passed, int runs) {
   if (runs <= 0) return {};
@@ -52,27 +80,33 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
   const sweep_runner run = runner ? runner : [](const scenario_spec& s, const run_request& r) { return run_scenario(s, r); };
   sweep_result out{req, req.variant.value_or(base.variant), {}};
   const auto points = grid(req.params);
+  for (const auto& values : points) {
+    scenario_spec check = base;  // every point against the real scenario before any run
+    apply_overrides(check, values);
+  }
   const int total = static_cast<int>(points.size()) * req.seeds;
   int done = 0;
   for (const auto& values : points) {
-    scenario_spec spec = base;
-    for (const auto& [name, value] : values) apply_sweep_param(spec, name, value);
     sweep_point pt;
     pt.values = values;
     double suite_sum = 0;
     for (int i = 0; i < req.seeds; ++i) {
       run_request rr;
-      rr.scenario = spec.name;
+      rr.scenario = base.name;
       rr.seed = req.seed_first + static_cast<std::uint64_t>(i);
       rr.variant = req.variant;
-      const run_result r = run(spec, rr);
+      rr.overrides = values;
+      const run_result r = run(base, rr);
       ++pt.runs;
       pt.passed += r.passed ? 1 : 0;
       const auto failed = r.counters.find("tests_failed");
       const bool tests_ok = failed != r.counters.end() && failed->second == 0 &&
                             std::all_of(r.tests.begin(), r.tests.end(), [](const test_outcome& t) { return t.passed; });
       pt.tests_passed += tests_ok ? 1 : 0;
-      if (!r.passed && !pt.first_failing_seed) pt.first_failing_seed = rr.seed;
+      if (!r.passed && !pt.first_failing_seed) {
+        pt.first_failing_seed = rr.seed;
+        pt.first_failure = rr;
+      }
       const auto suite = r.counters.find("suite_s");
       const double s = suite == r.counters.end() ? 0.0 : suite->second;
       suite_sum += s;

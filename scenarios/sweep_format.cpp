@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "reconsim/scenarios/repro.hpp"
 #include "reconsim/scenarios/sweep.hpp"
 
 namespace reconsim::scenarios {
@@ -39,6 +40,13 @@ std::string format_sweep_text(const sweep_result& r) {
                        pt.first_failing_seed ? std::to_string(*pt.first_failing_seed) : "-");
   }
   out += "pass: every test and every check held; CI: Wilson score interval; suite s: virtual suite time\n";
+  bool heading = false;
+  for (const auto& pt : r.points) {
+    if (!pt.first_failure) continue;
+    if (!heading) out += "first failing run of each point (it writes a repro file to replay):\n";
+    heading = true;
+    out += "  " + run_command(*pt.first_failure) + "\n";
+  }
   return out;
 }
 

@@ -87,7 +87,8 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
     }
     last[{key, channel}] = now;
   }
-  const sim::time_point end = detail::end_of(trace, outcome);
+  // A retry due after the controller stopped is owed by nobody.
+  const sim::time_point end = detail::controller_stopped(trace, outcome);
   for (const auto& [kc, a] : last) {
     const retry_policy p = pol.of(kc.first);
     if (!a.failed || a.permanent || a.number >= p.max_attempts) continue;
@@ -96,7 +97,7 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
     detail::violation(r, due,
                       kc.first + ": " + kc.second + " attempt " + std::to_string(a.number) + " failed at " +
                           detail::secs(a.at) + " with " + std::to_string(p.max_attempts - a.number) +
-                          " attempts left, and no retry came by " + detail::secs(due) + " (the run went on to " +
+                          " attempts left, and no retry came by " + detail::secs(due) + " (the controller ran until " +
                           detail::secs(end) + ")",
                       detail::chain_for(trace, kc.first, index_at(trace, due)));
   }

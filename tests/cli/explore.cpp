@@ -77,3 +77,43 @@ TEST_CASE("a seed range reads A..B or N and rejects the rest") {
   CHECK_THROWS(rc::parse_seed_range("a..b"));
   CHECK_THROWS(rc::parse_seed_range(""));
 }
+
+TEST_CASE("the shards of a seed range together run every seed once and find the same failures") {
+  rc::explore_request whole = request("retry-backoff", std::nullopt, 1);
+  whole.policies = {"fifo"};
+  const rc::explore_result all = rc::run_explore(whole);
+  int runs = 0;
+  int failed = 0;
+  for (int i = 1; i <= 3; ++i) {
+    rc::explore_request part = whole;
+    part.shard = i;
+    part.shards = 3;
+    const rc::explore_result r = rc::run_explore(part);
+    CHECK(r.runs == 2);  // seeds i and i+3 of 1..6
+    runs += r.runs;
+    failed += r.failed;
+    REQUIRE_FALSE(r.groups.empty());
+    CHECK(r.groups.front().first_seed == static_cast<std::uint64_t>(i));
+  }
+  CHECK(runs == all.runs);
+  CHECK(failed == all.failed);
+}
+
+TEST_CASE("a shard reads i/N and rejects the rest") {
+  CHECK(rc::parse_shard("2/4") == std::pair<int, int>{2, 4});
+  CHECK(rc::parse_shard("1/1") == std::pair<int, int>{1, 1});
+  CHECK_THROWS(rc::parse_shard("0/4"));
+  CHECK_THROWS(rc::parse_shard("5/4"));
+  CHECK_THROWS(rc::parse_shard("2"));
+  CHECK_THROWS(rc::parse_shard("2/4x"));
+  CHECK_THROWS(rc::parse_shard("a/b"));
+}
+
+TEST_CASE("explore's shrinker runs fewer NotificationRequests when one still fails") {
+  // retry-backoff creates two requests; the seed-003 failure needs one.
+  const rc::explore_result r = rc::run_explore(request("retry-backoff", std::nullopt, 1));
+  REQUIRE_FALSE(r.groups.empty());
+  const auto& overrides = r.groups.front().minimal.request.overrides;
+  CHECK(overrides == scenarios::override_list{{"tests", "1"}});
+  CHECK_THAT(r.groups.front().report.run_command, Catch::Contains("--set tests=1"));
+}

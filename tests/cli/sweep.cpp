@@ -43,12 +43,12 @@ TEST_CASE("the Wilson interval matches the textbook values") {
   CHECK(half.high == Approx(0.5962).margin(1e-4));
 }
 
-TEST_CASE("eventually parameters change the scenario's own tests and load changes procs") {
+TEST_CASE("eventually settings change the scenario's own tests and load changes procs") {
   rs::scenario_spec s = *rs::find_scenario("file-visibility");
-  rs::apply_sweep_param(s, "eventually.timeout", "20s");
-  rs::apply_sweep_param(s, "eventually.initial_delay", "4s");
-  rs::apply_sweep_param(s, "load", "3");
-  rs::apply_sweep_param(s, "datastorage.index_delay", "50s");
+  rs::apply_override(s, "eventually.timeout", "20s");
+  rs::apply_override(s, "eventually.initial_delay", "4s");
+  rs::apply_override(s, "load", "3");
+  rs::apply_override(s, "datastorage.index_delay", "50s");
   REQUIRE_FALSE(s.tests.empty());
   for (const auto& t : s.tests) {
     CHECK(t.timeout == 20s);
@@ -72,9 +72,12 @@ TEST_CASE("the grid is the product of the parameters, the last one varying faste
   const auto r = rs::run_sweep(small_sweep(), {}, [&runs](const rs::scenario_spec& s, const rs::run_request& q) {
     ++runs;
     rs::run_result out;
-    // Passes exactly when the test waits 5 s and the seed is odd.
-    out.passed = s.tests.front().timeout == 5s && q.seed % 2 == 1;
-    out.counters["suite_s"] = static_cast<double>(s.procs);
+    // The point's values arrive as overrides; applied, the test waits 5 s
+    // or 2 s. Passes exactly when it waits 5 s and the seed is odd.
+    rs::scenario_spec point = s;
+    rs::apply_overrides(point, q.overrides);
+    out.passed = point.tests.front().timeout == 5s && q.seed % 2 == 1;
+    out.counters["suite_s"] = static_cast<double>(point.procs);
     out.counters["tests_failed"] = out.passed ? 0 : 1;
     return out;
   });
@@ -87,6 +90,9 @@ TEST_CASE("the grid is the product of the parameters, the last one varying faste
   CHECK(r.points[0].passed == 0);
   CHECK(r.points[3].passed == 2);  // seeds 1 and 3
   CHECK(r.points[3].first_failing_seed == 2u);
+  REQUIRE(r.points[3].first_failure);
+  CHECK(r.points[3].first_failure->seed == 2u);
+  CHECK(r.points[3].first_failure->overrides == r.points[3].values);
   CHECK(r.points[1].suite_s_mean == 4.0);
 }
 

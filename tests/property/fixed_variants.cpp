@@ -28,6 +28,20 @@ TEST_CASE("fixed variants: retries honour the backoff and terminal phases wait f
   }
 }
 
+TEST_CASE("fixed variants hold for generated retry policies and request counts as well") {
+  sc::input_space s = retry_space();
+  s.retry = sc::retry_space{};
+  s.tests_max = 2;
+  for (const auto& variant : fixed_variants) {
+    CAPTURE(variant);
+    const sc::property_target t{
+        "retry-backoff", variant, {"retries-honour-backoff", "terminal-only-when-done", "status-counters-match-attempts"}};
+    const sc::search_result r = search_and_print(t, s, options("fixed-policy/" + variant, sc::property_cases(100)));
+    INFO(r.report.text);
+    CHECK_FALSE(r.found);
+  }
+}
+
 TEST_CASE("rapidcheck's own Catch2 property: the fixed retry design holds on generated inputs") {
   // rc::prop uses rapidcheck's global configuration, so RC_PARAMS (seed,
   // max_success, reproduce=...) applies here unchanged.

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "property/support.hpp"
+#include "reconsim/scenarios/repro.hpp"
 
 using namespace reconsim;
 using namespace reconsim::property_support;
@@ -93,4 +94,27 @@ TEST_CASE("shrinking is deterministic: the same rapidcheck seed gives the same s
   CHECK(*a.first == *b.first);
   CHECK(a.verdict.trace_hash == b.verdict.trace_hash);
   CHECK(a.reproduce == b.reproduce);
+}
+
+TEST_CASE("seed 003 with the retry policy and the request count generated too: shrunk to one request, two attempts") {
+  // The smallest story: one NotificationRequest, a policy that allows one
+  // retry (with one attempt there is nothing to retry, and the bug is
+  // silent), 1 s backoff, one file fault.
+  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}};
+  sc::input_space s = retry_space();
+  s.retry = sc::retry_space{};
+  s.tests_max = 2;
+  const sc::search_result r = search_and_print(t, s, options("seed-003-policy", 100));
+  REQUIRE(r.found);
+  REQUIRE(r.shrunk.has_value());
+  CHECK(one_file_fault(r.shrunk->plan));
+  CHECK(r.shrunk->overrides == sc::override_list{{"retry.max_attempts", "2"},
+                                                 {"retry.initial_backoff", "1s"},
+                                                 {"retry.backoff_multiplier", "1"},
+                                                 {"tests", "1"}});
+  CHECK_THAT(r.report.run_command, Catch::Contains("--set retry.max_attempts=2") && Catch::Contains("--set tests=1"));
+  // The repro file carries the generated settings: the replay is exact.
+  const sc::repro back = sc::read_repro_file(r.report.repro_path);
+  CHECK(back.request.overrides == r.shrunk->overrides);
+  CHECK(sc::run_scenario(back.request).trace_hash == back.trace_hash);
 }

@@ -104,6 +104,17 @@ TEST_CASE("retries-honour-backoff reads the object's retry policy from the trace
   CHECK(scenarios::check_retries_honour_backoff(t).passed);
 }
 
+TEST_CASE("retries-honour-backoff owes no retry due after the suite ended and the controller stopped") {
+  // Found by the property suite: a fault-plan timer ran on past the suite's
+  // end, so the run "went on" while the controller was already shut down.
+  trace_events t{attempt(1s, "file", 1, false), ev(10s, "harness.suite_end", {}), ev(60s, "fault.end", {})};
+  CHECK(scenarios::check_retries_honour_backoff(t).passed);
+  t[1].at = at(50s);  // the suite ran past the retry's deadline (39 s)
+  const auto r = scenarios::check_retries_honour_backoff(t);
+  CHECK_FALSE(r.passed);
+  CHECK_THAT(r.explanation, Catch::Contains("the controller ran until 50.000s"));
+}
+
 TEST_CASE("terminal-only-when-done holds for Sent after success and Failed after the last attempt") {
   trace_events t{keyed(0s, "api.create")};
   for (int i = 1; i <= 5; ++i) t.push_back(attempt(std::chrono::seconds(i * 100), "file", i, false));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "reconsim/faults/plan.hpp"
+#include "reconsim/scenarios/overrides.hpp"
 #include "reconsim/scenarios/run.hpp"
 
 namespace reconsim::scenarios {
@@ -33,6 +34,9 @@ struct property_input {
   faults::plan plan;
   std::optional<int> procs;           // load: Ginkgo --procs
   std::optional<std::string> policy;  // fifo | random | pct
+  // Generated scenario settings (retry.*, tests=N): they travel as run
+  // overrides, so the repro file and `--set` replay them.
+  override_list overrides;
   friend bool operator==(const property_input&, const property_input&) = default;
 };
 // "seed 3, procs 2, policy fifo, plan: at 0s: chmod ... ro" (rapidcheck's

@@ -1,7 +1,7 @@
 #pragma once
 // A scenario property as a rapidcheck property, with rapidcheck's shrinking
 // towards the smallest story (fewer, earlier, shorter faults; seed 1; lower
-// load). Header-only on purpose: only test programs link rapidcheck, and the
+// load; fewer NotificationRequests; a smaller retry policy). Header-only on purpose: only test programs link rapidcheck, and the
 // `reconsim` binary must not need it.
 //
 //   auto r = search({"retry-backoff", "partial-is-terminal", {"retries-honour-backoff"}}, space, {});
@@ -21,6 +21,15 @@
 
 namespace reconsim::scenarios {
 
+// A generated retry policy, each field from 1 to its bound; it shrinks
+// towards the smallest policy (one attempt, 1 s, multiplier 1) that still
+// fails.
+struct retry_space {
+  int max_attempts = 5;
+  int initial_backoff_seconds = 30;
+  int backoff_multiplier = 2;
+};
+
 // What the generator may vary.
 struct input_space {
   faults::gen::plan_vocabulary vocabulary;
@@ -30,6 +39,10 @@ struct input_space {
   std::optional<int> procs_min;   // with procs_max: generate the load
   std::optional<int> procs_max;
   std::vector<std::string> policies;  // empty: the scenario's (fifo); else shrinks to the first
+  std::optional<retry_space> retry;   // set: the retry policy is generated too
+  // Set: how many of the scenario's tests (NotificationRequests) run,
+  // 1..tests_max, shrinking towards one.
+  std::optional<int> tests_max;
   // A generator aimed at a scenario's window (e.g. the one batch in flight),
   // used instead of the vocabulary's plans when set.
   std::optional<rc::Gen<faults::plan>> plan;
@@ -66,13 +79,41 @@ inline rc::Gen<std::optional<std::string>> policy_gen(const input_space& s) {
   return rc::gen::map(faults::gen::pick(s.policies), [](std::string p) { return std::optional<std::string>(p); });
 }
 
+// 1..max over the whole range from the first case, shrinking towards 1.
+inline rc::Gen<int> one_to(int max) { return rc::gen::resize(100, rc::gen::inRange(1, max + 1)); }
+
+// The generated settings as run overrides, in a fixed order.
+inline rc::Gen<override_list> overrides_gen(const input_space& s) {
+  rc::Gen<override_list> retry = rc::gen::just(override_list{});
+  if (s.retry) {
+    retry = rc::gen::apply(
+        [](int attempts, int backoff, int multiplier) {
+          return override_list{{"retry.max_attempts", std::to_string(attempts)},
+                               {"retry.initial_backoff", std::to_string(backoff) + "s"},
+                               {"retry.backoff_multiplier", std::to_string(multiplier)}};
+        },
+        one_to(s.retry->max_attempts), one_to(s.retry->initial_backoff_seconds), one_to(s.retry->backoff_multiplier));
+  }
+  rc::Gen<override_list> tests = rc::gen::just(override_list{});
+  if (s.tests_max) {
+    tests = rc::gen::map(one_to(*s.tests_max), [](int n) { return override_list{{"tests", std::to_string(n)}}; });
+  }
+  return rc::gen::apply(
+      [](override_list a, const override_list& b) {
+        a.insert(a.end(), b.begin(), b.end());
+        return a;
+      },
+      retry, tests);
+}
+
 inline rc::Gen<property_input> input_gen(const input_space& s) {
   return rc::gen::apply(
-      [](std::uint64_t seed, faults::plan plan, std::optional<int> procs, std::optional<std::string> policy) {
-        return property_input{seed, std::move(plan), procs, std::move(policy)};
+      [](std::uint64_t seed, faults::plan plan, std::optional<int> procs, std::optional<std::string> policy,
+         override_list overrides) {
+        return property_input{seed, std::move(plan), procs, std::move(policy), std::move(overrides)};
       },
       rc::gen::resize(100, rc::gen::inRange<std::uint64_t>(1, s.seed_max + 1)), plan_gen(s), procs_gen(s),
-      policy_gen(s));
+      policy_gen(s), overrides_gen(s));
 }
 
 struct search_options {

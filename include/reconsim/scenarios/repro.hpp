@@ -17,7 +17,11 @@ std::string repro_to_text(const repro& r);
 // Throws std::runtime_error naming the file and what was wrong.
 repro repro_from_text(const std::string& text, const std::string& file);
 repro read_repro_file(const std::string& path);
-// Writes "<dir>/<scenario>-seed<seed>.repro" and returns its path.
+// "<scenario>[-<variant>]-seed<seed>[-procsN][-<queue>][-<policy>][-<tag>].repro",
+// the tag a hash of the plan and overrides: two different failures of one
+// scenario and seed get two files.
+std::string repro_file_name(const run_request& r);
+// Writes "<dir>/<repro_file_name>" and returns its path.
 std::string write_repro_file(const repro& r, const std::string& dir = ".");
 // The one command that re-runs it: `reconsim replay <path>`.
 std::string replay_command(const std::string& path);

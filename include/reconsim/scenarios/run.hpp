@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reconsim/sim/trace.hpp"
@@ -29,6 +30,9 @@ struct run_request {
   std::optional<int> procs;            // Ginkgo --procs
   std::optional<std::string> queue;    // classic | priority
   std::optional<std::string> policy;   // fifo | random | pct
+  // NAME=VALUE changes to the scenario (overrides.hpp: eventually.*,
+  // retry.*, tests, ...), applied in order before the fields above.
+  std::vector<std::pair<std::string, std::string>> overrides;
 
   bool operator==(const run_request&) const = default;
 };

@@ -50,6 +50,15 @@ struct datastorage_spec {
   sim::duration readiness_delay{0};
 };
 
+// Changes to every scenario test's spec.retryPolicy (`--set retry.*`), on
+// top of the manifest's own policy or the CRD's defaults.
+struct retry_override {
+  std::optional<int> max_attempts;             // 1..10, as the CRD validates
+  std::optional<int> initial_backoff_seconds;  // 1..300
+  std::optional<int> backoff_multiplier;       // 1..10
+  std::optional<int> max_backoff_seconds;      // 60..3600
+};
+
 struct scenario_spec {
   std::string name;
   std::string description;  // one line, for `reconsim list`
@@ -68,6 +77,7 @@ struct scenario_spec {
   // wait for Sent: they occupy processes (and so load the filesystem).
   int filler_tests = 0;
   std::vector<test_spec> tests;
+  retry_override retry;
   std::vector<std::string> checks;
 };
 

@@ -11,26 +11,22 @@
 #include <utility>
 #include <vector>
 
+#include "reconsim/scenarios/overrides.hpp"
 #include "reconsim/scenarios/run.hpp"
 #include "reconsim/scenarios/scenario.hpp"
 
 namespace reconsim::scenarios {
 
 struct sweep_param {
-  std::string name;  // see sweep_param_names()
+  std::string name;  // an override name, see override_names()
   std::vector<std::string> values;
 };
 
 // "eventually.timeout=5s,10s" -> {eventually.timeout, {5s, 10s}}; throws
-// scenario_error on a bad form or an unknown name.
+// scenario_error on a bad form, an unknown name or a value that does not
+// parse. Grid points apply as run_request overrides (overrides.hpp), so a
+// point's failing run replays from its repro file or `--set` command line.
 sweep_param parse_sweep_param(const std::string& text);
-// The parameters a sweep understands, for help and errors.
-const std::vector<std::string>& sweep_param_names();
-
-// Applies one parameter value to a copy of the scenario (eventually.* go to
-// the scenario's own tests, not the suite's filler tests). Throws
-// scenario_error for an unknown name or a value that does not parse.
-void apply_sweep_param(scenario_spec& spec, const std::string& name, const std::string& value);
 
 struct sweep_request {
   std::string scenario;
@@ -57,6 +53,7 @@ struct sweep_point {
   double suite_s_mean = 0;  // virtual suite time: the cost of a longer wait
   double suite_s_max = 0;
   std::optional<std::uint64_t> first_failing_seed;
+  std::optional<run_request> first_failure;  // its request: the point's values as overrides
 
   double rate() const { return runs == 0 ? 0.0 : static_cast<double>(passed) / runs; }
 };
@@ -67,8 +64,9 @@ struct sweep_result {
   std::vector<sweep_point> points;
 };
 
-// Runs one grid point's scenario; the default is run_scenario(spec, req).
-// Tests substitute it.
+// Runs one seed of a grid point: the scenario value and a request that
+// carries the point's values as overrides; the default is
+// run_scenario(spec, req). Tests substitute it.
 using sweep_runner = std::function<run_result(const scenario_spec&, const run_request&)>;
 // Called after every run: (runs done, runs in all).
 using sweep_progress = std::function<void(int, int)>;
