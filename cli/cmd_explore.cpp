@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "commands.hpp"
+#include "set_option.hpp"
 #include "explore.hpp"
 
 namespace reconsim::cli {
@@ -22,6 +23,7 @@ struct explore_options {
   std::string seeds = "1..100";
   std::string policies = "fifo";
   std::string shard = "1/1";
+  std::vector<std::string> sets;
   bool json = false;
   bool quiet = false;
 };
@@ -85,6 +87,7 @@ int run_explore_command(explore_options& o) {
   o.request.seed_first = first;
   o.request.seed_last = last;
   o.request.policies = split_commas(o.policies);
+  o.request.overrides = parse_sets(o.sets);
   std::tie(o.request.shard, o.request.shards) = parse_shard(o.shard);
   const explore_result r = run_explore(o.request, o.quiet ? explore_progress{} : stderr_progress());
   if (o.json) {
@@ -108,6 +111,7 @@ void register_explore(CLI::App& app, int& exit_code) {
   cmd->add_option("--jobs", o->request.jobs, "Parallel runs (threads); the result does not depend on it")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  add_set_option(cmd, o->sets);
   cmd->add_option("--shard", o->shard,
                   "Run only shard i of N of the seed range (i/N): N machines with shards 1/N..N/N cover it once")
       ->capture_default_str();

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "set_option.hpp"
 #include "reconsim/scenarios/review.hpp"
 
 namespace reconsim::cli {
@@ -19,11 +20,12 @@ struct review_options {
   int seeds = 20;
   std::uint64_t seed_first = 1;
   std::string html;
+  std::vector<std::string> sets;
   bool quiet = false;
 };
 
 int run_review_command(const review_options& o) {
-  scenarios::review_request req{o.scenario, o.variants, o.seed_first, o.seeds};
+  scenarios::review_request req{o.scenario, o.variants, o.seed_first, o.seeds, parse_sets(o.sets)};
   scenarios::review_progress progress;
   if (!o.quiet) {
     progress = [](int done, int total) {
@@ -50,6 +52,7 @@ void register_review(CLI::App& app, int& exit_code) {
   cmd->add_option("--variants", o->variants, "Variants to compare, comma separated")->delimiter(',')->required();
   cmd->add_option("--seeds", o->seeds, "Seeds per variant")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();
+  add_set_option(cmd, o->sets);
   cmd->add_option("--html", o->html, "Write the review with one failing run's timeline per variant to FILE");
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_review_command(*o); });

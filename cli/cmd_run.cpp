@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "reconsim/scenarios/overrides.hpp"
+#include "set_option.hpp"
 #include "reconsim/scenarios/report.hpp"
 #include "reconsim/scenarios/repro.hpp"
 #include "reconsim/scenarios/run.hpp"
@@ -134,9 +134,7 @@ void register_run(CLI::App& app, int& exit_code) {
   run->add_option("--variant", req->variant, "Reconciler design variant (see `reconsim list`)");
   run->add_option("--plan", *plan, "Fault plan: text (`at 0s: chmod /tmp/notifications ro; ...`) or a file");
   run->add_option("--procs", *procs, "Parallel test processes (Ginkgo --procs)")->check(CLI::Range(1, 64));
-  run->add_option("--set", *sets,
-                  "NAME=VALUE change to the scenario, repeatable (e.g. eventually.timeout=10s, retry.max_attempts=3, "
-                  "tests=1); names: " + scenarios::override_names_text());
+  add_set_option(run, *sets);
   run->add_option("--queue", req->queue, "Controller queue")->check(CLI::IsMember({"classic", "priority"}));
   run->add_option("--policy", req->policy, "Schedule policy")->check(CLI::IsMember({"fifo", "random", "pct"}));
   run->add_option("--repro-dir", out->repro_dir, "Where failures write their repro files")->capture_default_str();
@@ -144,7 +142,7 @@ void register_run(CLI::App& app, int& exit_code) {
   run->callback([req, out, plan, procs, sets, &exit_code] {
     if (!plan->empty()) req->plan = plan_argument(*plan);
     if (*procs > 0) req->procs = *procs;
-    for (const auto& s : *sets) req->overrides.push_back(scenarios::parse_override(s));
+    req->overrides = parse_sets(*sets);
     exit_code = run_and_report(*req, *out, std::nullopt);
   });
 }

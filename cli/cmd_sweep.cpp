@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "set_option.hpp"
 #include "reconsim/scenarios/sweep.hpp"
 
 namespace reconsim::cli {
@@ -21,6 +22,7 @@ struct sweep_options {
   std::string variant;
   std::string csv;
   std::string svg;
+  std::vector<std::string> sets;
   bool quiet = false;
 };
 
@@ -36,6 +38,7 @@ int run_sweep_command(const sweep_options& o) {
   req.seeds = o.seeds;
   req.seed_first = o.seed_first;
   if (!o.variant.empty()) req.variant = o.variant;
+  req.overrides = parse_sets(o.sets);
   for (const auto& p : o.params) req.params.push_back(scenarios::parse_sweep_param(p));
   // Progress goes to stderr so stdout stays the same for the same request.
   scenarios::sweep_progress progress;
@@ -63,6 +66,7 @@ void register_sweep(CLI::App& app, int& exit_code) {
   cmd->add_option("--seeds", o->seeds, "Seeds per grid point")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();
   cmd->add_option("--variant", o->variant, "Reconciler design variant");
+  add_set_option(cmd, o->sets)->description("NAME=VALUE held fixed at every grid point, repeatable (as run --set)");
   cmd->add_option("--csv", o->csv, "Write the table as CSV to FILE");
   cmd->add_option("--svg", o->svg, "Write the pass-rate plot as SVG to FILE");
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");

@@ -139,7 +139,7 @@ struct run_slot {
 };
 
 void run_one(const explore_request& req, const sc::property_target& t, const faults::plan& plan, run_slot& slot) {
-  sc::property_input in{slot.seed, plan, std::nullopt, slot.policy, {}};
+  sc::property_input in{slot.seed, plan, std::nullopt, slot.policy, req.overrides};
   sc::property_verdict v = sc::evaluate(t, in);
   if (v.held) return;
   slot.failure = req.shrink ? shrink_failure(t, std::move(in), std::move(v)) : std::move(v);

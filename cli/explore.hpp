@@ -20,6 +20,7 @@ struct explore_request {
   std::uint64_t seed_first = 1;
   std::uint64_t seed_last = 100;
   std::vector<std::string> policies = {"fifo"};  // each seed runs once per policy
+  scenarios::override_list overrides;            // --set, for every run
   int jobs = 1;
   // Shard `shard` (1-based) of `shards`: the seeds first+shard-1,
   // first+shard-1+shards, ... Machines that run shards 1..N of one range

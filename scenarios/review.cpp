@@ -67,6 +67,7 @@ review_result run_review(const review_request& req, const review_progress& progr
       rr.scenario = req.scenario;
       rr.seed = req.seed_first + static_cast<std::uint64_t>(i);
       rr.variant = name;
+      rr.overrides = req.overrides;
       run_result r = run_scenario(rr);
       ++v.runs;
       v.passed += r.passed ? 1 : 0;

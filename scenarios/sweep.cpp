@@ -82,6 +82,7 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
   const auto points = grid(req.params);
   for (const auto& values : points) {
     scenario_spec check = base;  // every point against the real scenario before any run
+    apply_overrides(check, req.overrides);
     apply_overrides(check, values);
   }
   const int total = static_cast<int>(points.size()) * req.seeds;
@@ -95,7 +96,8 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
       rr.scenario = base.name;
       rr.seed = req.seed_first + static_cast<std::uint64_t>(i);
       rr.variant = req.variant;
-      rr.overrides = values;
+      rr.overrides = req.overrides;
+      rr.overrides.insert(rr.overrides.end(), values.begin(), values.end());
       const run_result r = run(base, rr);
       ++pt.runs;
       pt.passed += r.passed ? 1 : 0;

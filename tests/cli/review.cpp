@@ -15,7 +15,7 @@ namespace {
 
 const rs::review_result& known_review() {
   static const rs::review_result r =
-      rs::run_review({"retry-backoff", {"partial-is-terminal", "retrying-phase"}, 1, 2});
+      rs::run_review({"retry-backoff", {"partial-is-terminal", "retrying-phase"}, 1, 2, {}});
   return r;
 }
 

@@ -19,6 +19,7 @@ struct review_request {
   std::vector<std::string> variants;
   std::uint64_t seed_first = 1;
   int seeds = 20;
+  std::vector<std::pair<std::string, std::string>> overrides;  // --set, for every variant
 };
 
 // What one run shows about a design, read from its trace only.

@@ -34,6 +34,7 @@ struct sweep_request {
   std::uint64_t seed_first = 1;
   int seeds = 20;
   std::optional<std::string> variant;
+  override_list overrides;  // held fixed at every point, before the point's values
 };
 
 struct wilson_interval {

@@ -1,0 +1,82 @@
+// `--set NAME=VALUE` on run, sweep, review and explore: parsed the same
+// way, bad values rejected before any run, and a sweep's failing point
+// printed as a command that re-runs it.
+#include <catch2/catch.hpp>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "reconsim/scenarios/repro.hpp"
+#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/sweep.hpp"
+#include "set_option.hpp"
+
+namespace rs = reconsim::scenarios;
+namespace cli = reconsim::cli;
+
+namespace {
+
+using register_fn = void (*)(CLI::App&, int&);
+
+// Parses (and so runs) a command line; returns what it printed on stdout.
+std::string run_command_line(register_fn reg, const std::string& line, int& code) {
+  CLI::App app;
+  reg(app, code);
+  std::ostringstream captured;
+  auto* old = std::cout.rdbuf(captured.rdbuf());
+  try {
+    app.parse(line, false);
+  } catch (...) {
+    std::cout.rdbuf(old);
+    throw;
+  }
+  std::cout.rdbuf(old);
+  return captured.str();
+}
+
+}  // namespace
+
+TEST_CASE("--set values parse in order and bad ones are bad input on every command") {
+  CHECK(cli::parse_sets({"tests=1", "retry.max_attempts=3"}) ==
+        rs::override_list{{"tests", "1"}, {"retry.max_attempts", "3"}});
+  int code = cli::exit_ok;
+  for (const auto& [reg, line] : std::vector<std::pair<register_fn, std::string>>{
+           {cli::register_run, "run retry-backoff --set retry.max_attempts=0"},
+           {cli::register_sweep, "sweep retry-backoff --param procs=1 --seeds 1 --quiet --set nope=1"},
+           {cli::register_review, "review retry-backoff --variants retrying-phase --seeds 1 --quiet --set tests=x"},
+           {cli::register_explore, "explore retry-backoff --seeds 1 --quiet --set eventually.poll=0s"}}) {
+    CAPTURE(line);
+    CHECK_THROWS_AS(run_command_line(reg, line, code), rs::scenario_error);
+  }
+}
+
+TEST_CASE("reconsim run --set changes the run and prints a command that repeats it") {
+  int code = cli::exit_ok;
+  const std::string out = run_command_line(
+      cli::register_run,
+      "run retry-backoff --seed 3 --variant partial-is-terminal --set tests=1 --set retry.max_attempts=2 --repro-dir " +
+          std::filesystem::temp_directory_path().string(),
+      code);
+  CHECK(code == cli::exit_failed);
+  CHECK_THAT(out, Catch::Contains("overrides (--set)") && Catch::Contains("tests=1, retry.max_attempts=2"));
+  CHECK_THAT(out, Catch::Contains("or run:          reconsim run retry-backoff --seed 3 --variant partial-is-terminal "
+                                  "--set tests=1 --set retry.max_attempts=2"));
+}
+
+TEST_CASE("a sweep's first failing run per point replays from its printed command to the same result") {
+  rs::sweep_request q;
+  q.scenario = "file-visibility-focused";
+  q.params = {rs::parse_sweep_param("eventually.timeout=2s")};
+  q.overrides = {{"procs", "4"}};
+  q.seeds = 3;
+  const rs::sweep_result r = rs::run_sweep(q);
+  REQUIRE(r.points.size() == 1);
+  REQUIRE(r.points[0].first_failure);
+  const rs::run_request& failing = *r.points[0].first_failure;
+  CHECK(failing.overrides == rs::override_list{{"procs", "4"}, {"eventually.timeout", "2s"}});
+  CHECK_THAT(rs::format_sweep_text(r), Catch::Contains(rs::run_command(failing)));
+  CHECK_FALSE(rs::run_scenario(failing).passed);
+}
