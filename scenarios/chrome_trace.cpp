@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <variant>
 
 #include "reconsim/scenarios/timeline.hpp"
@@ -14,16 +13,9 @@ namespace reconsim::scenarios {
 
 namespace {
 
-// The timeline's group order (timeline_model.cpp).
-constexpr std::array<std::string_view, 7> groups = {"tests", "controller", "platform", "environment",
-                                                    "other", "faults",     "checks"};
-
-int pid_of(const std::string& group) {
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    if (groups[i] == group) return static_cast<int>(i) + 1;
-  }
-  return static_cast<int>(groups.size()) + 1;
-}
+// A lane group's process: 1 + its rank, so a group the timeline does not
+// know comes last.
+int pid_of(const std::string& group) { return static_cast<int>(timeline_group_rank(group)) + 1; }
 
 // Virtual microseconds; Chrome's ts unit.
 double us(sim::time_point t) { return static_cast<double>(t.time_since_epoch().count()) / 1e3; }
@@ -41,9 +33,9 @@ std::string name_of(const timeline_item& i) { return i.label.empty() ? i.kind : 
 nlohmann::json chrome_trace(const run_result& r) {
   const timeline t = build_timeline(r);
   nlohmann::json events = nlohmann::json::array();
-  for (std::size_t g = 0; g < groups.size(); ++g) {
+  for (std::size_t g = 0; g < timeline_groups.size(); ++g) {
     events.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", g + 1}, {"tid", 0},
-                      {"args", {{"name", std::string(groups[g])}}}});
+                      {"args", {{"name", std::string(timeline_groups[g])}}}});
     events.push_back({{"ph", "M"}, {"name", "process_sort_index"}, {"pid", g + 1}, {"tid", 0},
                       {"args", {{"sort_index", g}}}});
   }

@@ -9,18 +9,6 @@
 
 namespace reconsim::scenarios {
 
-scenario_file_error::scenario_file_error(std::string file, int line, int column, std::string path, std::string problem,
-                               std::string expected)
-    : scenario_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                         (path.empty() ? std::string() : path + ": ") + problem +
-                         (expected.empty() ? std::string() : "; expected " + expected)),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      path_(std::move(path)),
-      problem_(std::move(problem)),
-      expected_(std::move(expected)) {}
-
 namespace detail {
 
 std::string child(const std::string& path, std::string_view name) {

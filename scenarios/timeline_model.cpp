@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <functional>
 #include <map>
 #include <optional>
@@ -15,18 +14,12 @@
 
 namespace reconsim::scenarios {
 
-namespace {
-
-// Lanes are grouped top to bottom the way a reader follows a failure: the
-// test that waits, the controller that acts, the platform it talks to, the
-// environment that misbehaves, the faults, the verdicts.
-constexpr std::array<std::string_view, 7> group_order = {"tests", "controller", "platform", "environment",
-                                                         "other", "faults",     "checks"};
-
-std::size_t group_rank(std::string_view g) {
-  const auto* it = std::find(group_order.begin(), group_order.end(), g);
-  return static_cast<std::size_t>(it - group_order.begin());
+std::size_t timeline_group_rank(std::string_view group) noexcept {
+  const auto* it = std::find(timeline_groups.begin(), timeline_groups.end(), group);
+  return static_cast<std::size_t>(it - timeline_groups.begin());
 }
+
+namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -80,7 +73,7 @@ class builder {
     std::vector<std::size_t> order(t_.lanes.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
-      return group_rank(t_.lanes[a].group) < group_rank(t_.lanes[b].group);
+      return timeline_group_rank(t_.lanes[a].group) < timeline_group_rank(t_.lanes[b].group);
     });
     std::vector<std::size_t> new_index(order.size());
     std::vector<timeline_lane> lanes;

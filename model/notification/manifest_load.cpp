@@ -14,18 +14,6 @@
 
 namespace reconsim::model::notification {
 
-manifest_error::manifest_error(std::string file, int line, int column, std::string path, std::string problem,
-                               std::string expected)
-    : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                         (path.empty() ? std::string() : path + ": ") + problem +
-                         (expected.empty() ? std::string() : "; expected " + expected)),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      path_(std::move(path)),
-      problem_(std::move(problem)),
-      expected_(std::move(expected)) {}
-
 namespace {
 
 using detail::plain_is_not_string;

@@ -39,7 +39,7 @@ std::string run_command_line(register_fn reg, const std::string& line, int& code
 
 }  // namespace
 
-TEST_CASE("--set values parse in order and bad ones are bad input on every command") {
+TEST_CASE("set values parse in order, and bad ones are bad input on every command") {
   CHECK(cli::parse_sets({"tests=1", "retry.max_attempts=3"}) ==
         rs::override_list{{"tests", "1"}, {"retry.max_attempts", "3"}});
   int code = cli::exit_ok;

@@ -7,52 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "model/support.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace std::chrono_literals;
 namespace model = reconsim::model;
 namespace sim = reconsim::sim;
+using namespace reconsim::test;
 
 namespace {
-
-struct widget_spec {
-  int size = 0;
-  bool operator==(const widget_spec&) const = default;
-};
-struct widget_status {
-  std::string phase;
-  int attempts = 0;
-  bool operator==(const widget_status&) const = default;
-};
-using widget = model::object<widget_spec, widget_status>;
-using widget_store = model::resource_store<widget_spec, widget_status>;
-const model::resource_info widgets{"Widget", "example.com", "widgets"};
-
-widget make_widget(std::string name, int size) {
-  widget w;
-  w.metadata.namespace_ = "default";
-  w.metadata.name = std::move(name);
-  w.spec.size = size;
-  return w;
-}
-
-const model::namespaced_name key_a{"default", "a"};
-
-model::api_server_options fixed_latency(sim::duration d) {
-  model::api_server_options o;
-  o.latency_min = d;
-  o.latency_max = d;
-  return o;
-}
-
-// Runs `body` as the actor "test" and requires a clean end.
-template <class F>
-void run_actor(sim::world& w, F body) {
-  w.spawn("test", body);
-  const sim::outcome out = w.run();
-  INFO(out.describe());
-  REQUIRE(out.ok());
-}
 
 std::size_t count_events(const sim::world& w, const std::string& kind) {
   std::size_t n = 0;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/support.hpp"
 #include "reconsim/model/apiserver.hpp"
 #include "reconsim/model/controller_client.hpp"
 #include "reconsim/model/informer.hpp"
@@ -19,31 +20,9 @@ using namespace std::chrono_literals;
 namespace model = reconsim::model;
 namespace reconcile = reconsim::model::reconcile;
 namespace sim = reconsim::sim;
+using namespace reconsim::test;
 
 namespace {
-
-struct widget_spec {
-  int size = 0;
-  bool operator==(const widget_spec&) const = default;
-};
-struct widget_status {
-  std::string phase;
-  bool operator==(const widget_status&) const = default;
-};
-using widget = model::object<widget_spec, widget_status>;
-using widget_store = model::resource_store<widget_spec, widget_status>;
-using widget_informer = model::informer<widget_spec, widget_status>;
-const model::resource_info widgets{"Widget", "example.com", "widgets"};
-const model::namespaced_name key_a{"default", "a"};
-
-widget make_widget(std::string name) {
-  widget w;
-  w.metadata.namespace_ = "default";
-  w.metadata.name = std::move(name);
-  return w;
-}
-
-sim::time_point at(sim::duration d) { return sim::time_point(d); }
 
 // A queue that records what the controller asks of it, for result handling
 // in isolation. Only get/done move items; the rest is recorded.

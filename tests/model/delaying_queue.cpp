@@ -5,22 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "model/support.hpp"
 #include "reconsim/model/workqueue.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace reconsim;
+using namespace reconsim::test;
 using namespace std::chrono_literals;
 using model::delaying_queue;
 
 namespace {
-
-void require_finished(sim::world& w) {
-  const sim::outcome out = w.run();
-  INFO(out.describe());
-  REQUIRE(out.kind == sim::outcome_kind::finished);
-}
-
-sim::time_point at(sim::duration d) { return sim::time_point{} + d; }
 
 std::string get_done(delaying_queue<std::string>& q) {
   auto item = q.get();

@@ -10,22 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "model/support.hpp"
 #include "reconsim/model/priority_queue.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace reconsim;
+using namespace reconsim::test;
 using namespace std::chrono_literals;
 using model::priority_queue;
 
 namespace {
-
-void require_finished(sim::world& w) {
-  const sim::outcome out = w.run();
-  INFO(out.describe());
-  REQUIRE(out.kind == sim::outcome_kind::finished);
-}
-
-sim::time_point at(sim::duration d) { return sim::time_point{} + d; }
 
 // Takes every ready item now, in hand-out order, and marks each done.
 std::vector<std::string> drain_ready(priority_queue<std::string>& q) {

@@ -7,23 +7,15 @@
 #include <vector>
 
 #include "reconsim/model/workqueue.hpp"
+#include "model/support.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace reconsim;
 using namespace std::chrono_literals;
 using model::rate_limiting_queue;
 
-namespace {
-
-void require_finished(sim::world& w) {
-  const sim::outcome out = w.run();
-  INFO(out.describe());
-  REQUIRE(out.kind == sim::outcome_kind::finished);
-}
-
-sim::time_point at(sim::duration d) { return sim::time_point{} + d; }
-
-}  // namespace
+using test::at;
+using test::require_finished;
 
 TEST_CASE("add_rate_limited waits base * 2^requeues per item, and forget starts over") {
   sim::world w{1};

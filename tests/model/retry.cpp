@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reconsim/model/apiserver.hpp"
+#include "model/support.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace std::chrono_literals;
@@ -17,13 +18,7 @@ namespace {
 
 model::api_error conflict_error() { return model::conflict({"Widget", "example.com", "widgets"}, "a"); }
 
-template <class F>
-void run_actor(sim::world& w, F body) {
-  w.spawn("test", body);
-  const sim::outcome out = w.run();
-  INFO(out.describe());
-  REQUIRE(out.ok());
-}
+using reconsim::test::run_actor;
 
 }  // namespace
 

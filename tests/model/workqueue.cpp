@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "model/support.hpp"
 #include "reconsim/model/object.hpp"
 #include "reconsim/model/workqueue.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace reconsim;
+using namespace reconsim::test;
 using namespace std::chrono_literals;
 using model::workqueue;
 
@@ -28,14 +30,6 @@ void shut(workqueue<std::string>& q, shutdown_mode m) {
     q.shut_down_with_drain();
   }
 }
-
-void require_finished(sim::world& w) {
-  const sim::outcome out = w.run();
-  INFO(out.describe());
-  REQUIRE(out.kind == sim::outcome_kind::finished);
-}
-
-sim::time_point at(sim::duration d) { return sim::time_point{} + d; }
 
 }  // namespace
 

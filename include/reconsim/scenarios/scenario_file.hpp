@@ -45,6 +45,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reconsim/faults/plan.hpp"
@@ -52,6 +53,7 @@
 #include "reconsim/model/audit_store.hpp"
 #include "reconsim/model/controller.hpp"
 #include "reconsim/model/notification/types.hpp"
+#include "reconsim/model/positioned_error.hpp"
 #include "reconsim/scenarios/run.hpp"
 #include "reconsim/sim/time.hpp"
 
@@ -59,25 +61,13 @@ namespace reconsim::scenarios {
 
 // A scenario_error (what the CLI reports) that also says where: named
 // apart from the runner's types, which share this namespace.
-class scenario_file_error : public scenario_error {
+class scenario_file_error : public model::positioned_error, public scenario_error {
  public:
   // what(): "file:line:column: path: problem; expected ..."
-  scenario_file_error(std::string file, int line, int column, std::string path, std::string problem, std::string expected);
-
-  const std::string& file() const noexcept { return file_; }
-  int line() const noexcept { return line_; }      // 1-based; 0 when unknown
-  int column() const noexcept { return column_; }  // 1-based; 0 when unknown
-  const std::string& path() const noexcept { return path_; }  // "harness.tests[0].timeout"
-  const std::string& problem() const noexcept { return problem_; }
-  const std::string& expected() const noexcept { return expected_; }
-
- private:
-  std::string file_;
-  int line_;
-  int column_;
-  std::string path_;
-  std::string problem_;
-  std::string expected_;
+  scenario_file_error(std::string file, int line, int column, std::string path, std::string problem,
+                      std::string expected)
+      : positioned_error(std::move(file), line, column, std::move(path), std::move(problem), std::move(expected)),
+        scenario_error(message()) {}
 };
 
 struct virtiofs_spec {

@@ -5,8 +5,10 @@
 // marks, fault windows shaded across all lanes, checker violations marked.
 // build_timeline reads only the run's trace and checks, so a replayed run
 // draws the same picture. The renderers (HTML, Chrome trace) share it.
+#include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reconsim/scenarios/run.hpp"
@@ -14,9 +16,19 @@
 
 namespace reconsim::scenarios {
 
+// Lanes are grouped top to bottom the way a reader follows a failure: the
+// test that waits, the controller that acts, the platform it talks to, the
+// environment that misbehaves, the faults, the verdicts.
+inline constexpr std::array<std::string_view, 7> timeline_groups = {"tests",       "controller", "platform",
+                                                                    "environment", "other",      "faults",
+                                                                    "checks"};
+// The group's index in timeline_groups; timeline_groups.size() for a group
+// not in it (it sorts last).
+std::size_t timeline_group_rank(std::string_view group) noexcept;
+
 struct timeline_lane {
   std::string name;   // the actor, or the modelled component for world events
-  std::string group;  // "tests", "controller", "platform", "environment", "faults"
+  std::string group;  // one of timeline_groups
 };
 
 enum class timeline_shape {
@@ -39,7 +51,7 @@ struct timeline_item {
 struct timeline {
   std::string title;
   sim::time_point end{};  // the run's end
-  std::vector<timeline_lane> lanes;
+  std::vector<timeline_lane> lanes;  // by timeline_group_rank, then by first appearance
   std::vector<timeline_item> items;  // in trace order, windows first
 };
 

@@ -18,8 +18,10 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "reconsim/model/notification/types.hpp"
+#include "reconsim/model/positioned_error.hpp"
 
 namespace YAML {
 class Node;
@@ -27,24 +29,12 @@ class Node;
 
 namespace reconsim::model::notification {
 
-class manifest_error : public std::runtime_error {
+// what(): "file:line:column: path: problem; expected ..."
+class manifest_error : public positioned_error, public std::runtime_error {
  public:
-  manifest_error(std::string file, int line, int column, std::string path, std::string problem, std::string expected);
-
-  const std::string& file() const noexcept { return file_; }
-  int line() const noexcept { return line_; }      // 1-based; 0 when unknown
-  int column() const noexcept { return column_; }  // 1-based; 0 when unknown
-  const std::string& path() const noexcept { return path_; }  // "spec.retryPolicy.maxAttempts"
-  const std::string& problem() const noexcept { return problem_; }
-  const std::string& expected() const noexcept { return expected_; }
-
- private:
-  std::string file_;
-  int line_;
-  int column_;
-  std::string path_;
-  std::string problem_;
-  std::string expected_;
+  manifest_error(std::string file, int line, int column, std::string path, std::string problem, std::string expected)
+      : positioned_error(std::move(file), line, column, std::move(path), std::move(problem), std::move(expected)),
+        std::runtime_error(message()) {}
 };
 
 // Throws manifest_error. `file` only names the source in messages.
