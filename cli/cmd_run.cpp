@@ -13,6 +13,7 @@
 #include "reconsim/scenarios/report.hpp"
 #include "reconsim/scenarios/repro.hpp"
 #include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/scenario.hpp"
 #include "reconsim/scenarios/timeline_files.hpp"
 #include "reconsim/scenarios/trace_diff.hpp"
 
@@ -130,7 +131,7 @@ void register_run(CLI::App& app, int& exit_code) {
   auto procs = std::make_shared<int>(0);
   auto sets = std::make_shared<std::vector<std::string>>();
   run->add_option("scenario", req->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
-  run->add_option("--seed", req->seed, "Root seed of the run")->capture_default_str();
+  auto* seed = run->add_option("--seed", req->seed, "Root seed of the run (default: a scenario file's seed, else 1)");
   run->add_option("--variant", req->variant, "Reconciler design variant (see `reconsim list`)");
   run->add_option("--plan", *plan, "Fault plan: text (`at 0s: chmod /tmp/notifications ro; ...`) or a file");
   run->add_option("--procs", *procs, "Parallel test processes (Ginkgo --procs)")->check(CLI::Range(1, 64));
@@ -139,7 +140,8 @@ void register_run(CLI::App& app, int& exit_code) {
   run->add_option("--policy", req->policy, "Schedule policy")->check(CLI::IsMember({"fifo", "random", "pct"}));
   run->add_option("--repro-dir", out->repro_dir, "Where failures write their repro files")->capture_default_str();
   add_output_flags(run, *out);
-  run->callback([req, out, plan, procs, sets, &exit_code] {
+  run->callback([req, out, plan, procs, sets, seed, &exit_code] {
+    if (seed->count() == 0) req->seed = scenarios::load_scenario(req->scenario).seed;
     if (!plan->empty()) req->plan = plan_argument(*plan);
     if (*procs > 0) req->procs = *procs;
     req->overrides = parse_sets(*sets);

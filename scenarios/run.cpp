@@ -50,8 +50,10 @@ bool names_a_file(const std::string& name) {
   return ends_with(".yaml") || ends_with(".yml") || std::filesystem::is_regular_file(name, ec);
 }
 
+}  // namespace
+
 // A path to a scenario file is loaded; anything else is a built-in name.
-scenario_spec find_or_throw(const std::string& name) {
+scenario_spec load_scenario(const std::string& name) {
   if (names_a_file(name)) return load_scenario_spec(name);
   const scenario_spec* found = find_scenario(name);
   if (found == nullptr) {
@@ -61,6 +63,8 @@ scenario_spec find_or_throw(const std::string& name) {
   }
   return *found;
 }
+
+namespace {
 
 resolved resolve(const scenario_spec& spec, const run_request& req) {
   resolved r{spec, nt::upstream_variant(), {}, {}, {}};
@@ -365,9 +369,9 @@ void describe_settings(run_result& out, const resolved& r, const faults::virtiof
 
 }  // namespace
 
-// A scenario file's `seed` is not applied: run_request::seed cannot say
-// "not set" (it defaults to 1), so the request's seed always wins.
-run_result run_scenario(const run_request& req) { return run_scenario(find_or_throw(req.scenario), req); }
+// The request's seed always wins (it is the run's identity, in every repro
+// file); a scenario file's `seed` is its default in `reconsim run`.
+run_result run_scenario(const run_request& req) { return run_scenario(load_scenario(req.scenario), req); }
 
 run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   const resolved r = resolve(spec, req);

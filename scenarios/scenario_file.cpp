@@ -108,6 +108,7 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
   std::set<std::string> names;
   for (const auto& m : s.manifests) names.insert(m.metadata.name);
   if (auto v = yaml_reader::field(root, "harness")) s.harness = detail::read_harness(r, v, "harness", names);
+  s.positions = r.positions();
   return s;
 }
 

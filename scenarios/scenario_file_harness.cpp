@@ -70,8 +70,8 @@ void check_kind_fields(const yaml_reader& r, const YAML::Node& n, const std::str
 
 file_test_spec read_test(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
   r.check_fields(n, path,
-                 {"name", "kind", "notification", "timeout", "poll", "initial_delay", "per_poll_delay", "expected",
-                  "phase", "event_type"});
+                 {"name", "kind", "notification", "timeout", "poll", "initial_delay", "per_poll_delay", "poll_cost",
+                  "wait_for_sent_first", "expected", "phase", "event_type"});
   file_test_spec t;
   t.name = r.string_value(r.required(n, path, "name", "the test's name"), child(path, "name"));
   const std::string kinds = "one of: file-in-host-dir, phase-eventually, file-attempts-at-least, audit-events-eventually";
@@ -87,6 +87,9 @@ file_test_spec read_test(const yaml_reader& r, const YAML::Node& n, const std::s
   if (t.poll <= sim::duration::zero()) r.fail(yaml_reader::field(n, "poll"), child(path, "poll"), "a zero interval", "a positive duration");
   if (auto v = yaml_reader::field(n, "initial_delay")) t.initial_delay = r.duration_value(v, child(path, "initial_delay"));
   if (auto v = yaml_reader::field(n, "per_poll_delay")) t.per_poll_delay = r.duration_value(v, child(path, "per_poll_delay"));
+  if (auto v = yaml_reader::field(n, "poll_cost")) t.poll_cost = r.duration_value(v, child(path, "poll_cost"));
+  if (auto v = yaml_reader::field(n, "wait_for_sent_first"))
+    t.wait_for_sent_first = r.bool_value(v, child(path, "wait_for_sent_first"));
   if (auto v = yaml_reader::field(n, "expected")) t.expected = r.int_value(v, child(path, "expected"), 0, 1'000'000);
   if (auto v = yaml_reader::field(n, "event_type")) t.event_type = r.string_value(v, child(path, "event_type"));
   if (auto v = yaml_reader::field(n, "phase")) {
@@ -105,8 +108,10 @@ file_test_spec read_test(const yaml_reader& r, const YAML::Node& n, const std::s
 
 harness_spec read_harness(const yaml_reader& r, const YAML::Node& n, const std::string& path,
                           const std::set<std::string>& manifest_names) {
-  r.check_fields(n, path, {"before_suite", "tests"});
+  r.check_fields(n, path, {"before_suite", "tests", "filler_tests"});
   harness_spec h;
+  if (auto v = yaml_reader::field(n, "filler_tests"))
+    h.filler_tests = static_cast<int>(r.int_value(v, child(path, "filler_tests"), 0, 64));
   if (auto v = yaml_reader::field(n, "before_suite")) h.before_suite = read_before_suite(r, v, child(path, "before_suite"));
   if (auto v = yaml_reader::field(n, "tests")) {
     const std::string p = child(path, "tests");

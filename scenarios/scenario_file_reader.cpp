@@ -53,6 +53,11 @@ void yaml_reader::fail_at(int line, int column, const std::string& path, const s
   throw scenario_file_error(file_, line, column, path, problem, expected);
 }
 
+void yaml_reader::note(const YAML::Node& n, const std::string& path) const {
+  const YAML::Mark m = n.Mark();
+  if (m.line >= 0 && m.column >= 0) positions_.emplace(path, std::pair<int, int>{m.line + 1, m.column + 1});
+}
+
 void yaml_reader::check_fields(const YAML::Node& map, const std::string& path, field_list allowed) const {
   expect_map(map, path);
   std::set<std::string> seen;
@@ -80,20 +85,24 @@ YAML::Node yaml_reader::required(const YAML::Node& map, const std::string& path,
 }
 
 void yaml_reader::expect_map(const YAML::Node& n, const std::string& path) const {
+  note(n, path);
   if (!n.IsMap()) fail(n, path, "got " + kind_of(n), "a mapping");
 }
 
 void yaml_reader::expect_list(const YAML::Node& n, const std::string& path) const {
+  note(n, path);
   if (!n.IsSequence()) fail(n, path, "got " + kind_of(n), "a list");
 }
 
 std::string yaml_reader::string_value(const YAML::Node& n, const std::string& path) const {
+  note(n, path);
   if (!n.IsScalar()) fail(n, path, "got " + kind_of(n), "a string");
   return n.Scalar();
 }
 
 std::int64_t yaml_reader::int_value(const YAML::Node& n, const std::string& path, std::int64_t lo,
                                     std::int64_t hi) const {
+  note(n, path);
   const std::string range = "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
   if (!plain(n)) fail(n, path, "got " + kind_of(n), range);
   std::int64_t v = 0;
@@ -104,6 +113,7 @@ std::int64_t yaml_reader::int_value(const YAML::Node& n, const std::string& path
 }
 
 std::uint64_t yaml_reader::uint_value(const YAML::Node& n, const std::string& path) const {
+  note(n, path);
   const std::string what = "an unsigned 64-bit integer";
   if (!plain(n) || n.Scalar().empty() || !std::isdigit(static_cast<unsigned char>(n.Scalar()[0])))
     fail(n, path, "got " + (n.IsScalar() ? kind_of(n) : kind_of(n)), what);
@@ -114,6 +124,7 @@ std::uint64_t yaml_reader::uint_value(const YAML::Node& n, const std::string& pa
 }
 
 double yaml_reader::number_value(const YAML::Node& n, const std::string& path, double lo, double hi) const {
+  note(n, path);
   std::ostringstream want;
   want << "a number in [" << lo << ", " << hi << "]";
   if (!plain(n)) fail(n, path, "got " + kind_of(n), want.str());
@@ -126,6 +137,7 @@ double yaml_reader::number_value(const YAML::Node& n, const std::string& path, d
 }
 
 bool yaml_reader::bool_value(const YAML::Node& n, const std::string& path) const {
+  note(n, path);
   if (plain(n)) {
     if (n.Scalar() == "true") return true;
     if (n.Scalar() == "false") return false;
@@ -134,6 +146,7 @@ bool yaml_reader::bool_value(const YAML::Node& n, const std::string& path) const
 }
 
 sim::duration yaml_reader::duration_value(const YAML::Node& n, const std::string& path) const {
+  note(n, path);
   const std::string want = "a duration (e.g. 500ms, 5s, 3m)";
   if (!n.IsScalar()) fail(n, path, "got " + kind_of(n), want);
   sim::duration d{};
@@ -143,6 +156,7 @@ sim::duration yaml_reader::duration_value(const YAML::Node& n, const std::string
 }
 
 std::string yaml_reader::choice_value(const YAML::Node& n, const std::string& path, field_list choices) const {
+  note(n, path);
   const std::string want = "one of: " + join(choices);
   if (!n.IsScalar()) fail(n, path, "got " + kind_of(n), want);
   if (std::find(choices.begin(), choices.end(), n.Scalar()) == choices.end())

@@ -27,8 +27,19 @@ const std::string controller_name = "notification-controller";
 const std::string datastorage_name = "datastorage";
 const std::string default_event_type = "notification.message.sent";
 
+// The position of `path`, or of its nearest enclosing field that was read.
+std::pair<int, int> position_of(const scenario_file& f, std::string path) {
+  while (!path.empty()) {
+    if (auto it = f.positions.find(path); it != f.positions.end()) return it->second;
+    const std::size_t cut = path.find_last_of(".[");
+    path = cut == std::string::npos ? std::string() : path.substr(0, cut);
+  }
+  return {0, 0};
+}
+
 [[noreturn]] void unsupported(const scenario_file& f, const std::string& path, const std::string& why) {
-  throw scenario_file_error(f.file, 0, 0, path, "not supported by the runner yet: " + why, "");
+  const auto [line, column] = position_of(f, path);
+  throw scenario_file_error(f.file, line, column, path, "not supported by the runner yet: " + why, "");
 }
 
 void map_environment(const scenario_file& f, scenario_spec& s) {
@@ -109,6 +120,8 @@ test_spec map_test(const scenario_file& f, const file_test_spec& t, const std::s
   out.poll = t.poll;
   out.initial_delay = t.initial_delay;
   out.per_poll_delay = t.per_poll_delay;
+  out.poll_cost = t.poll_cost;
+  out.wait_for_sent_first = t.wait_for_sent_first;
   out.count = count_of(f, t, path);
   switch (t.kind) {
     case test_kind::file_in_host_dir:
@@ -144,6 +157,7 @@ scenario_spec to_spec(const scenario_file& f) {
   s.name = f.name;
   s.description = f.description;
   s.seeds = "scenario file " + f.file;
+  s.seed = f.seed;
   if (!f.variant.empty()) s.variant = f.variant;
   s.queue = f.queue == model::queue_kind::priority ? "priority" : "classic";
   s.procs = f.procs;
@@ -153,6 +167,7 @@ scenario_spec to_spec(const scenario_file& f) {
   map_environment(f, s);
   map_deployments(f, s);
   map_readiness(f, s);
+  s.filler_tests = f.harness.filler_tests;
   std::set<std::string> used;
   for (std::size_t i = 0; i < f.harness.tests.size(); ++i) {
     const file_test_spec& t = f.harness.tests[i];

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "reconsim/scenarios/scenario.hpp"
 #include "reconsim/scenarios/scenario_file.hpp"
 
 using namespace reconsim;
@@ -150,4 +151,40 @@ TEST_CASE("malformed YAML is reported at yaml-cpp's position") {
 TEST_CASE("a missing file is an error naming the file") {
   CHECK_THROWS_WITH(scenarios::load_scenario_file("tests/scenarios/data/none.yaml"),
                     Catch::Contains("tests/scenarios/data/none.yaml") && Catch::Contains("cannot open"));
+}
+
+TEST_CASE("a field the runner cannot honour is reported at its line and column") {
+  const std::string yaml = "name: x\nenvironment:\n  virtiofs:\n    load: 3\n";
+  try {
+    (void)scenarios::to_spec(scenarios::load_scenario_text(yaml, "bad.yaml"));
+    FAIL("no error");
+  } catch (const scenario_file_error& e) {
+    CHECK(e.line() == 4);
+    CHECK(e.column() == 11);
+    CHECK_THAT(std::string(e.what()), Catch::StartsWith("bad.yaml:4:11: environment.virtiofs.load") &&
+                                          Catch::Contains("not supported by the runner yet"));
+  }
+}
+
+TEST_CASE("the harness fields for seed 001's file tests and the suite's other tests load and map") {
+  const std::string yaml = manifest + R"(harness:
+  filler_tests: 16
+  tests:
+    - {name: f, kind: file-in-host-dir, notification: n1, timeout: 5s, poll: 500ms,
+       wait_for_sent_first: true, poll_cost: 300ms}
+seed: 42
+name: seed-001-files
+)";
+  const scenarios::scenario_file f = scenarios::load_scenario_text(yaml, "ok.yaml");
+  CHECK(f.harness.filler_tests == 16);
+  REQUIRE(f.harness.tests.size() == 1);
+  CHECK(f.harness.tests[0].wait_for_sent_first);
+  CHECK(f.harness.tests[0].poll_cost == 300ms);
+  const scenarios::scenario_spec s = scenarios::to_spec(f);
+  CHECK(s.filler_tests == 16);
+  CHECK(s.tests[0].wait_for_sent_first);
+  CHECK(s.tests[0].poll_cost == 300ms);
+  CHECK(s.seed == 42);  // the default seed of `reconsim run FILE`
+  CHECK_THAT(error_of("name: x\nharness: {filler_tests: 65}\n"),
+             Catch::Contains("harness.filler_tests") && Catch::Contains("[0, 64]"));
 }

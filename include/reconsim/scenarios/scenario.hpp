@@ -2,6 +2,7 @@
 // A scenario: the Notification controller, its platform, its environment and
 // the E2E harness that judges it, as one value. run_scenario turns it plus a
 // seed into a run.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,7 @@ struct scenario_spec {
   std::string name;
   std::string description;  // one line, for `reconsim list`
   std::string seeds;        // which seed notes it reproduces
+  std::uint64_t seed = 1;   // the run's seed when a command names none (a scenario file's `seed`)
   std::string variant = "retrying-phase";
   std::string queue = "classic";
   int procs = 1;
@@ -84,5 +86,8 @@ struct scenario_spec {
 // The built-in scenarios, by name.
 const std::vector<scenario_spec>& builtin_scenarios();
 const scenario_spec* find_scenario(std::string_view name);
+// A built-in name, or a path to a scenario file (.yaml/.yml or an existing
+// file), loaded. Throws scenario_error listing the names when unknown.
+scenario_spec load_scenario(const std::string& name_or_path);
 
 }  // namespace reconsim::scenarios

@@ -27,6 +27,9 @@
 //     tests:
 //       - {name: "05 retry", kind: file-attempts-at-least, notification: e2e-retry,
 //          timeout: 180s, poll: 5s, expected: 2}
+//       - {name: "03 file", kind: file-in-host-dir, notification: e2e-file,
+//          timeout: 5s, poll: 500ms, wait_for_sent_first: true, poll_cost: 300ms}
+//     filler_tests: 16                  # the suite's other, console-only tests
 //   plan: |
 //     at 0s: chmod /tmp/notifications ro
 //   checks: [retries-honour-backoff, terminal-only-when-done]
@@ -41,10 +44,12 @@
 // variant or check, and a test naming no manifest are errors that name
 // the file, line and column (1-based) and what was expected.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <utility>
 #include <vector>
 
@@ -134,6 +139,8 @@ struct file_test_spec {
   sim::duration poll{};
   sim::duration initial_delay{0};
   sim::duration per_poll_delay{0};
+  sim::duration poll_cost{0};        // what one probe takes (kubectl exec ... ls)
+  bool wait_for_sent_first = false;  // Eventually phase Sent (30 s, 1 s polls) first
   std::int64_t expected = 1;
   model::notification::notification_phase phase = model::notification::notification_phase::sent;
   std::string event_type = "notification.message.sent";
@@ -142,6 +149,9 @@ struct file_test_spec {
 struct harness_spec {
   before_suite_file_spec before_suite;
   std::vector<file_test_spec> tests;
+  // The suite's other tests: each creates a console notification and waits
+  // for Sent, occupying a process (and so loading the filesystem).
+  int filler_tests = 0;
 };
 
 struct scenario_file {
@@ -160,6 +170,9 @@ struct scenario_file {
   faults::plan plan;
   std::vector<std::string> checks;  // names find_checker knows
   std::vector<model::notification::notification_request> manifests;
+  // Where each field read was: path ("harness.tests[0].timeout") -> 1-based
+  // (line, column).
+  std::map<std::string, std::pair<int, int>> positions;
 };
 
 // Throw scenario_file_error. `file` only names the source in messages.
@@ -167,9 +180,9 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
 scenario_file load_scenario_file(const std::string& path);
 
 // The file as the runner's scenario value (scenario.hpp). Throws
-// scenario_file_error naming a field the runner cannot honour yet (line
-// and column 0: the loaded value keeps no positions). The file's seed is
-// not part of a scenario_spec: run_scenario(request) takes the request's.
+// scenario_file_error naming a field the runner cannot honour yet, at the
+// field's line and column. The file's seed becomes the scenario's default
+// seed (used by `reconsim run` when --seed is not given).
 struct scenario_spec;
 scenario_spec to_spec(const scenario_file& file);
 scenario_spec load_scenario_spec(const std::string& path);  // load_scenario_file + to_spec

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -56,10 +57,16 @@ class yaml_reader {
   std::pair<int, int> position_in(const YAML::Node& n, int line, int column) const;
 
   const std::string& file() const noexcept { return file_; }
+  // Every path read so far with its 1-based (line, column): checks made
+  // after loading (to_spec) still point into the file.
+  const std::map<std::string, std::pair<int, int>>& positions() const noexcept { return positions_; }
 
  private:
+  void note(const YAML::Node& n, const std::string& path) const;
+
   std::string file_;
   std::vector<std::string> lines_;
+  mutable std::map<std::string, std::pair<int, int>> positions_;
 };
 
 }  // namespace reconsim::scenarios::detail
