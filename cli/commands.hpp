@@ -15,6 +15,7 @@ void register_probe(CLI::App& app, int& exit_code);
 void register_run(CLI::App& app, int& exit_code);
 void register_replay(CLI::App& app, int& exit_code);
 void register_list(CLI::App& app, int& exit_code);
+void register_show(CLI::App& app, int& exit_code);
 void register_sweep(CLI::App& app, int& exit_code);
 void register_explore(CLI::App& app, int& exit_code);
 void register_review(CLI::App& app, int& exit_code);

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   reconsim::cli::register_run(app, exit_code);
   reconsim::cli::register_replay(app, exit_code);
   reconsim::cli::register_list(app, exit_code);
+  reconsim::cli::register_show(app, exit_code);
   reconsim::cli::register_sweep(app, exit_code);
   reconsim::cli::register_explore(app, exit_code);
   reconsim::cli::register_review(app, exit_code);

@@ -11,13 +11,14 @@ std::string_view to_string(test_kind k) noexcept {
     case test_kind::phase_eventually: return "phase-eventually";
     case test_kind::file_attempts_at_least: return "file-attempts-at-least";
     case test_kind::audit_events_eventually: return "audit-events-eventually";
+    case test_kind::audit_events_equal: return "audit-events-equal";
   }
   return "?";
 }
 
 std::optional<test_kind> parse_test_kind(std::string_view s) noexcept {
   for (test_kind k : {test_kind::file_in_host_dir, test_kind::phase_eventually, test_kind::file_attempts_at_least,
-                      test_kind::audit_events_eventually})
+                      test_kind::audit_events_eventually, test_kind::audit_events_equal})
     if (to_string(k) == s) return k;
   return std::nullopt;
 }
@@ -61,9 +62,10 @@ void check_kind_fields(const yaml_reader& r, const YAML::Node& n, const std::str
   const std::string kind(to_string(k));
   if (auto v = yaml_reader::field(n, "phase"); v && k != test_kind::phase_eventually)
     r.fail(v, child(path, "phase"), "field 'phase' does not apply to kind " + kind, "it with kind phase-eventually only");
-  if (auto v = yaml_reader::field(n, "event_type"); v && k != test_kind::audit_events_eventually)
+  if (auto v = yaml_reader::field(n, "event_type");
+      v && k != test_kind::audit_events_eventually && k != test_kind::audit_events_equal)
     r.fail(v, child(path, "event_type"), "field 'event_type' does not apply to kind " + kind,
-           "it with kind audit-events-eventually only");
+           "it with the audit-events kinds only");
   if (auto v = yaml_reader::field(n, "expected"); v && k == test_kind::phase_eventually)
     r.fail(v, child(path, "expected"), "field 'expected' does not apply to kind " + kind, "'phase' instead");
 }
@@ -74,7 +76,8 @@ file_test_spec read_test(const yaml_reader& r, const YAML::Node& n, const std::s
                   "wait_for_sent_first", "expected", "phase", "event_type"});
   file_test_spec t;
   t.name = r.string_value(r.required(n, path, "name", "the test's name"), child(path, "name"));
-  const std::string kinds = "one of: file-in-host-dir, phase-eventually, file-attempts-at-least, audit-events-eventually";
+  const std::string kinds =
+      "one of: file-in-host-dir, phase-eventually, file-attempts-at-least, audit-events-eventually, audit-events-equal";
   const YAML::Node kind = r.required(n, path, "kind", kinds);
   const auto k = kind.IsScalar() ? parse_test_kind(kind.Scalar()) : std::nullopt;
   if (!k) r.fail(kind, child(path, "kind"), "unknown test kind '" + (kind.IsScalar() ? kind.Scalar() : "") + "'", kinds);

@@ -136,10 +136,12 @@ test_spec map_test(const scenario_file& f, const file_test_spec& t, const std::s
       out.expect = expectation::file_attempts_at_least;
       break;
     case test_kind::audit_events_eventually:
+    case test_kind::audit_events_equal:
       // The runner's query counts every event of the notification.
       if (t.event_type != default_event_type) unsupported(f, path + ".event_type", "events are counted of any type");
       if (!datastorage) unsupported(f, path + ".kind", "audit tests need the datastorage deployment");
-      out.expect = expectation::audit_events_at_least;
+      out.expect = t.kind == test_kind::audit_events_equal ? expectation::audit_events_equal
+                                                          : expectation::audit_events_at_least;
       break;
   }
   for (const auto& m : f.manifests) {

@@ -127,6 +127,7 @@ enum class test_kind {
   phase_eventually,         // the notification reaches `phase`
   file_attempts_at_least,   // >= expected file-channel attempts in status
   audit_events_eventually,  // DataStorage answers >= expected events of `event_type`
+  audit_events_equal,       // ... exactly `expected` (Gomega's Equal: seed 004's 9 vs 27)
 };
 std::string_view to_string(test_kind k) noexcept;
 std::optional<test_kind> parse_test_kind(std::string_view s) noexcept;
@@ -186,5 +187,10 @@ scenario_file load_scenario_file(const std::string& path);
 struct scenario_spec;
 scenario_spec to_spec(const scenario_file& file);
 scenario_spec load_scenario_spec(const std::string& path);  // load_scenario_file + to_spec
+
+// The inverse: a scenario value as scenario-file text that loads back into
+// a run with the same trace (`reconsim show NAME`). Throws scenario_error
+// for what a file cannot express (retry overrides, a virtiofs capacity).
+std::string scenario_yaml(const scenario_spec& s);
 
 }  // namespace reconsim::scenarios
