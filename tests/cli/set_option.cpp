@@ -1,16 +1,19 @@
 // `--set NAME=VALUE` on run, sweep, review and explore: parsed the same
 // way, bad values rejected before any run, and a sweep's failing point
-// printed as a command that re-runs it.
+// printed as a command that re-runs it; and the seed a run takes.
 #include <catch2/catch.hpp>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "commands.hpp"
 #include "reconsim/scenarios/repro.hpp"
 #include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/scenario.hpp"
+#include "reconsim/scenarios/scenario_file.hpp"
 #include "reconsim/scenarios/sweep.hpp"
 #include "set_option.hpp"
 
@@ -79,4 +82,20 @@ TEST_CASE("a sweep's first failing run per point replays from its printed comman
   CHECK(failing.overrides == rs::override_list{{"procs", "4"}, {"eventually.timeout", "2s"}});
   CHECK_THAT(rs::format_sweep_text(r), Catch::Contains(rs::run_command(failing)));
   CHECK_FALSE(rs::run_scenario(failing).passed);
+}
+
+TEST_CASE("reconsim run FILE takes the file's seed unless --seed names one") {
+  const std::string path = (std::filesystem::temp_directory_path() / "reconsim-seed-42.yaml").string();
+  {
+    rs::scenario_spec s = *rs::find_scenario("retry-all-fail");
+    s.seed = 42;
+    std::ofstream out(path);
+    out << rs::scenario_yaml(s);
+  }
+  int code = cli::exit_ok;
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  CHECK_THAT(run_command_line(cli::register_run, "run " + path + " --repro-dir " + dir, code), Catch::Contains("seed=42"));
+  CHECK_THAT(run_command_line(cli::register_run, "run " + path + " --seed 7 --repro-dir " + dir, code),
+             Catch::Contains("seed=7"));
+  std::filesystem::remove(path);
 }
