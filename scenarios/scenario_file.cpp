@@ -70,6 +70,7 @@ void read_manifests(const yaml_reader& r, const YAML::Node& n, scenario_file& s)
 void read_run(const yaml_reader& r, const YAML::Node& root, scenario_file& s) {
   s.name = r.string_value(r.required(root, "", "name", "the scenario's name"), "name");
   if (auto v = yaml_reader::field(root, "description")) s.description = r.string_value(v, "description");
+  if (auto v = yaml_reader::field(root, "reproduces")) s.reproduces = r.string_value(v, "reproduces");
   if (auto v = yaml_reader::field(root, "seed")) s.seed = r.uint_value(v, "seed");
   if (auto v = yaml_reader::field(root, "variant")) {
     s.variant = r.string_value(v, "variant");
@@ -95,7 +96,7 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
   }
   if (!root.IsDefined() || root.IsNull()) r.fail_at(1, 1, "", "an empty file", "a scenario mapping");
   r.check_fields(root, "",
-                 {"name", "description", "seed", "variant", "queue", "procs", "time_cap", "environment", "audit",
+                 {"name", "description", "reproduces", "seed", "variant", "queue", "procs", "time_cap", "environment", "audit",
                   "harness", "plan", "checks", "manifests"});
   scenario_file s;
   s.file = std::string(file);

@@ -158,7 +158,7 @@ scenario_spec to_spec(const scenario_file& f) {
   scenario_spec s;
   s.name = f.name;
   s.description = f.description;
-  s.seeds = "scenario file " + f.file;
+  s.seeds = f.reproduces.empty() ? "scenario file " + f.file : f.reproduces;
   s.seed = f.seed;
   if (!f.variant.empty()) s.variant = f.variant;
   s.queue = f.queue == model::queue_kind::priority ? "priority" : "classic";

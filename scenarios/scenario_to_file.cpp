@@ -145,6 +145,7 @@ std::string scenario_yaml(const scenario_spec& s) {
   y << YAML::BeginMap;
   y << YAML::Key << "name" << YAML::Value << s.name;
   y << YAML::Key << "description" << YAML::Value << s.description;
+  y << YAML::Key << "reproduces" << YAML::Value << s.seeds;
   y << YAML::Key << "seed" << YAML::Value << s.seed;
   y << YAML::Key << "variant" << YAML::Value << s.variant;
   y << YAML::Key << "queue" << YAML::Value << s.queue;
@@ -165,7 +166,7 @@ std::string scenario_yaml(const scenario_spec& s) {
   y << YAML::EndSeq;
   y << YAML::EndMap;
   if (!y.good()) inexpressible(s, y.GetLastError());
-  return fmt::format("# reconsim scenario file (`reconsim show {}`); reproduces: {}\n{}\n", s.name, s.seeds, y.c_str());
+  return fmt::format("# A reconsim scenario file (format: include/reconsim/scenarios/scenario_file.hpp).\n{}\n", y.c_str());
 }
 
 }  // namespace reconsim::scenarios

@@ -1,7 +1,7 @@
-// The seed scenarios shipped as YAML files run exactly as their built-in
-// twins (tests run from the source tree, see tests/CMakeLists.txt), and
-// every built-in written as a file (`reconsim show`) loads back into the
-// same run.
+// The built-in scenarios are the files in scenarios/, compiled in: the
+// files on disk run exactly as the compiled-in ones (tests run from the
+// source tree, see tests/CMakeLists.txt), and every built-in written back
+// as a file (`reconsim show`) loads into the same run.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -47,6 +47,18 @@ TEST_CASE("every built-in scenario ships as scenarios/NAME.yaml and runs as its 
     REQUIRE(std::filesystem::exists(path));
     check_twins(builtin, scenarios::load_scenario(path), 3);
   }
+}
+
+TEST_CASE("every scenario file in scenarios/ is compiled in as a built-in") {
+  // A new file must be added to RECONSIM_BUILTIN_SCENARIOS in CMakeLists.txt.
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    CAPTURE(entry.path().string());
+    CHECK(scenarios::find_scenario(entry.path().stem().string()) != nullptr);
+  }
+  CHECK(files == static_cast<int>(scenarios::builtin_scenarios().size()));
 }
 
 TEST_CASE("a scenario with retry overrides cannot be written as a file, and says why") {

@@ -6,6 +6,7 @@
 //
 //   name: retry-backoff-example
 //   description: seed 003, one retry test
+//   reproduces: "003 (PartiallySent treated as terminal)"
 //   seed: 3
 //   variant: partial-is-terminal
 //   queue: classic                       # classic | priority
@@ -159,6 +160,7 @@ struct scenario_file {
   std::string file;  // where it came from
   std::string name;
   std::string description;
+  std::string reproduces;  // which seed notes, for `reconsim list`
   std::uint64_t seed = 1;
   std::string variant;  // a name parse_variant knows; "" when not given
   model::queue_kind queue = model::queue_kind::classic;
