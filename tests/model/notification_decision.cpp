@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "model/support.hpp"
 #include "reconsim/model/notification/decision.hpp"
 #include "reconsim/model/notification/status_merge.hpp"
 #include "reconsim/model/notification/variant.hpp"
@@ -15,11 +16,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-sim::time_point at(sim::duration d) { return sim::time_point{d}; }
-
-delivery_attempt attempt(std::string channel, int n, delivery_status s, sim::duration t, std::string error = "") {
-  return delivery_attempt{std::move(channel), n, at(t), s, std::move(error), 0ns};
-}
+using test::at;
+using test::attempt;
 
 // A status already in Sending, as after Pending -> Sending.
 notification_status sending() {

@@ -2,21 +2,15 @@
 // de-duplication, counters by unique channel, phase bookkeeping.
 #include <catch2/catch.hpp>
 
+#include "model/support.hpp"
 #include "reconsim/model/notification/status_merge.hpp"
 
 using namespace reconsim;
 using namespace reconsim::model::notification;
 using namespace std::chrono_literals;
 
-namespace {
-
-sim::time_point at(sim::duration d) { return sim::time_point{d}; }
-
-delivery_attempt attempt(std::string channel, int n, delivery_status s, sim::duration t, std::string error = "") {
-  return delivery_attempt{std::move(channel), n, at(t), s, std::move(error), 0ns};
-}
-
-}  // namespace
+using test::at;
+using test::attempt;
 
 TEST_CASE("merge drops an attempt with the same channel, status and error less than 1 s from an existing one") {
   notification_status s;

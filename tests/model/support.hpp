@@ -8,6 +8,7 @@
 
 #include "reconsim/model/apiserver.hpp"
 #include "reconsim/model/informer.hpp"
+#include "reconsim/model/notification/types.hpp"
 #include "reconsim/model/object.hpp"
 #include "reconsim/sim.hpp"
 
@@ -31,6 +32,12 @@ void run_actor(sim::world& w, F body) {
 
 // The virtual time `d` after the start of a run.
 inline sim::time_point at(sim::duration d) { return sim::time_point{} + d; }
+
+// A NotificationRequest's status.deliveryAttempts entry at `t`.
+inline model::notification::delivery_attempt attempt(std::string channel, int n, model::notification::delivery_status s,
+                                                     sim::duration t, std::string error = "") {
+  return model::notification::delivery_attempt{std::move(channel), n, at(t), s, std::move(error), sim::duration{0}};
+}
 
 struct widget_spec {
   int size = 0;
