@@ -90,7 +90,7 @@ sim::time_point controller_stopped(const trace_events& trace, const sim::outcome
   return end_of(trace, outcome);
 }
 
-std::string secs(sim::duration d) { return sim::format_duration(d); }
+std::string secs(sim::duration d) { return sim::format_duration_readable(d); }
 // Instants read best as seconds with milliseconds ("20.034s"), not as the
 // exact nanosecond count format_duration gives.
 std::string secs(sim::time_point t) { return fmt::format("{:.3f}s", sim::to_seconds(t)); }

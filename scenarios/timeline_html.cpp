@@ -1,7 +1,8 @@
-// The timeline as one self-contained HTML page: inline CSS, a small hover
-// script and server-side SVG (so a test can parse it and a browser needs
-// nothing else). The page is also well-formed XML: the script avoids '<'
-// and '&' and sits in a CDATA section.
+// The timeline as one self-contained HTML page: inline CSS, server-side SVG
+// (so a test can parse it and a browser needs nothing else) and the script
+// for hover, zoom and pan (timeline_script.cpp). Every time-placed element
+// carries its virtual time (data-t0, data-t1) for the script to re-place.
+// The page is also well-formed XML.
 #include "reconsim/scenarios/timeline_html.hpp"
 
 #include <fmt/format.h>
@@ -9,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <variant>
+
+#include "reconsim/scenarios/detail/timeline_script.hpp"
 
 namespace reconsim::scenarios {
 
@@ -63,6 +66,7 @@ struct geometry {
   double plot_width;
   double height;
   double x(sim::time_point t) const { return label_width + sim::to_seconds(t) * px_per_s; }
+  double fit_end_s() const { return plot_width / px_per_s; }
   double y(std::size_t lane) const { return axis_height + static_cast<double>(lane) * lane_height; }
 };
 
@@ -70,6 +74,7 @@ void axis(std::string& out, const timeline& t, const geometry& g) {
   const double step = tick_step(g.px_per_s);
   const double end_s = sim::to_seconds(t.end);
   const int ticks = static_cast<int>(std::floor(end_s / step)) + 1;
+  out += R"(<g class="ticks">)";
   for (int i = 0; i <= std::min(ticks, 10000); ++i) {
     const double s = step * i;
     const double x = label_width + s * g.px_per_s;
@@ -77,36 +82,45 @@ void axis(std::string& out, const timeline& t, const geometry& g) {
                        g.height);
     out += fmt::format(R"(<text class="tick" x="{:.1f}" y="{}">{}s</text>)", x + 2, axis_height - 8, s);
   }
+  out += "</g>";
 }
 
 void lanes(std::string& out, const timeline& t, const geometry& g) {
   for (std::size_t i = 0; i < t.lanes.size(); ++i) {
     const auto& l = t.lanes[i];
-    out += fmt::format(R"(<rect class="lane {}" x="0" y="{:.1f}" width="{:.1f}" height="{}"/>)",
+    out += fmt::format(R"(<rect class="lane full-width {}" x="0" y="{:.1f}" width="{:.1f}" height="{}"/>)",
                        html_escape(l.group), g.y(i), label_width + g.plot_width, lane_height);
     out += fmt::format(R"(<text class="lane-name" x="6" y="{:.1f}">{}</text>)", g.y(i) + 15, html_escape(l.name));
   }
 }
 
+// data-t0 (and data-t1) in seconds, data-dx a pixel offset: where the
+// script puts the element at any zoom.
+std::string at_time(sim::time_point t0, double dx = 0) {
+  return dx == 0 ? fmt::format(R"(data-t0="{:.9f}")", sim::to_seconds(t0))
+                 : fmt::format(R"(data-t0="{:.9f}" data-dx="{}")", sim::to_seconds(t0), dx);
+}
+
 void item(std::string& out, const timeline_item& i, const geometry& g, std::size_t index) {
-  const std::string common = fmt::format(R"(class="{}" data-kind="{}" data-i="{}" data-h="{}")", html_escape(i.style),
-                                         html_escape(i.kind), index, html_escape(hover_text(i)));
+  std::string common = fmt::format(R"(class="{}" data-kind="{}" data-i="{}" data-h="{}" {})", html_escape(i.style),
+                                   html_escape(i.kind), index, html_escape(hover_text(i)), at_time(i.start));
+  if (i.shape != timeline_shape::mark) common += fmt::format(R"( data-t1="{:.9f}")", sim::to_seconds(i.end));
   const double x0 = g.x(i.start);
   if (i.shape == timeline_shape::window) {
     const double w = std::max(2.0, g.x(i.end) - x0);
     out += fmt::format(R"(<rect {} x="{:.1f}" y="{}" width="{:.1f}" height="{:.1f}"/>)", common, x0, axis_height, w,
                        g.height - axis_height);
-    out += fmt::format(R"(<text class="window-label" x="{:.1f}" y="{:.1f}">{}</text>)", x0 + 3, g.height - 4,
-                       html_escape(i.label));
+    out += fmt::format(R"(<text class="window-label" {} x="{:.1f}" y="{:.1f}">{}</text>)", at_time(i.start, 3),
+                       x0 + 3, g.height - 4, html_escape(i.label));
     return;
   }
   const double y = g.y(i.lane);
   if (i.style == "violation") {
-    out += fmt::format(R"(<line class="violation-line" x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{:.1f}"/>)", x0,
-                       axis_height, x0, g.height);
-    out += fmt::format(R"(<path {} d="M{:.1f},{:.1f} l6,-8 l-12,0 z"/>)", common, x0, y + 17);
-    out += fmt::format(R"(<text class="bar-label" x="{:.1f}" y="{:.1f}">{}</text>)", x0 + 8, y + 15,
-                       html_escape(i.label));
+    out += fmt::format(R"(<line class="violation-line" {} x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{:.1f}"/>)",
+                       at_time(i.start), x0, axis_height, x0, g.height);
+    out += fmt::format(R"(<path {} data-y="{:.1f}" d="M{:.1f},{:.1f} l6,-8 l-12,0 z"/>)", common, y + 17, x0, y + 17);
+    out += fmt::format(R"(<text class="bar-label" {} x="{:.1f}" y="{:.1f}">{}</text>)", at_time(i.start, 8), x0 + 8,
+                       y + 15, html_escape(i.label));
     return;
   }
   if (i.shape == timeline_shape::bar) {
@@ -117,15 +131,15 @@ void item(std::string& out, const timeline_item& i, const geometry& g, std::size
     if (w > 60 && !i.label.empty()) {
       const std::size_t fits = static_cast<std::size_t>(w / 6.5);
       std::string label = i.label.size() > fits ? i.label.substr(0, fits) : i.label;
-      out += fmt::format(R"(<text class="bar-label" x="{:.1f}" y="{:.1f}">{}</text>)", x0 + 3, y + 15,
-                         html_escape(label));
+      out += fmt::format(R"(<text class="bar-label" {} x="{:.1f}" y="{:.1f}">{}</text>)", at_time(i.start, 3),
+                         x0 + 3, y + 15, html_escape(label));
     }
     return;
   }
   out += fmt::format(R"(<circle {} cx="{:.1f}" cy="{:.1f}" r="4"/>)", common, x0, y + lane_height / 2);
   if (!i.label.empty()) {
-    out += fmt::format(R"(<text class="mark-label" x="{:.1f}" y="{:.1f}">{}</text>)", x0 + 5, y + 9,
-                       html_escape(i.label));
+    out += fmt::format(R"(<text class="mark-label" {} x="{:.1f}" y="{:.1f}">{}</text>)", at_time(i.start, 5),
+                       x0 + 5, y + 9, html_escape(i.label));
   }
 }
 
@@ -155,24 +169,8 @@ font:11px ui-monospace,monospace;max-width:900px;overflow:hidden;pointer-events:
 ul.legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 14px}
 ul.legend svg{vertical-align:middle} table.checks td{padding:1px 8px 1px 0;vertical-align:top}
 pre{background:#f6f6f6;padding:6px;overflow-x:auto}
-)";
-
-// Hover: show data-h with textContent, never as markup. No '<' or '&' here.
-constexpr std::string_view script = R"(
-(function(){
-  var tip=document.getElementById('tip');
-  document.addEventListener('mousemove',function(ev){
-    var el=ev.target;
-    var h=el.getAttribute ? el.getAttribute('data-h') : null;
-    if(!h){tip.style.display='none';return;}
-    tip.textContent=h;
-    tip.style.display='block';
-    var x=ev.clientX+14, y=ev.clientY+14;
-    if(x+tip.offsetWidth > window.innerWidth){x=Math.max(0,ev.clientX-tip.offsetWidth-14);}
-    if(y+tip.offsetHeight > window.innerHeight){y=Math.max(0,ev.clientY-tip.offsetHeight-14);}
-    tip.style.left=x+'px'; tip.style.top=y+'px';
-  });
-})();
+div.zoom{margin:4px 0} div.zoom button{font:12px system-ui,sans-serif;margin-right:4px}
+span.zoom-range{font-weight:600;margin:0 8px} span.hint{color:#777;font-size:11px} svg.plot{cursor:grab}
 )";
 
 struct legend_entry {
@@ -236,7 +234,9 @@ std::string timeline_page_begin(std::string_view title) {
       html_escape(title), css);
 }
 
-std::string timeline_page_end() { return fmt::format("<script>//<![CDATA[{}//]]></script>\n</body></html>\n", script); }
+std::string timeline_page_end() {
+  return fmt::format("<script>//<![CDATA[{}//]]></script>\n</body></html>\n", detail::timeline_script());
+}
 
 std::string timeline_section(const timeline& t, std::string_view id) {
   geometry g{scale_for(t.end), 0, 0};
@@ -244,10 +244,21 @@ std::string timeline_section(const timeline& t, std::string_view id) {
   g.height = axis_height + static_cast<double>(t.lanes.size()) * lane_height + 14;
   std::string out = fmt::format(R"(<section class="timeline" id="{}">)", html_escape(id));
   out += legend();
+  out += R"(<div class="zoom"><button type="button" data-z="in">zoom in</button>)"
+         R"(<button type="button" data-z="out">zoom out</button><button type="button" data-z="fit">fit</button>)"
+         R"( <span class="zoom-range"></span> <span class="hint">ctrl+wheel zooms at the pointer, drag pans, )"
+         R"(double-click an event zooms to it; #zoom=T0,T1 in the address opens a view</span></div>)";
   out += R"(<div class="scroll">)";
-  out += fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{:.0f}" height="{:.0f}">)",
-                     label_width + g.plot_width, g.height);
+  const std::string clip = "clip-" + html_escape(id);
+  out += fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" class="plot" width="{:.0f}" height="{:.0f}" data-label-width="{}" )"
+      R"(data-plot-width="{:.1f}" data-fit-end="{:.9f}">)",
+      label_width + g.plot_width, g.height, label_width, g.plot_width, g.fit_end_s());
+  out += fmt::format(R"(<defs><clipPath id="{}"><rect class="full-width clip" x="{}" y="0" width="{:.1f}" )"
+                     R"(height="{:.1f}"/></clipPath></defs>)",
+                     clip, label_width, g.plot_width, g.height);
   lanes(out, t, g);
+  out += fmt::format(R"x(<g clip-path="url(#{})">)x", clip);
   axis(out, t, g);
   // Windows first so everything else draws on top of the shading.
   for (std::size_t i = 0; i < t.items.size(); ++i) {
@@ -256,7 +267,7 @@ std::string timeline_section(const timeline& t, std::string_view id) {
   for (std::size_t i = 0; i < t.items.size(); ++i) {
     if (t.items[i].shape != timeline_shape::window) item(out, t.items[i], g, i);
   }
-  out += "</svg></div></section>\n";
+  out += "</g></svg></div></section>\n";
   return out;
 }
 

@@ -119,7 +119,7 @@ timeline build_timeline(const run_result& r) {
       const sim::duration d{e.get_int("delay")};
       b.add(item(timeline_shape::bar, lane, e.at, e.at + d, e,
                  "queue " + std::string(e.get_string("reason") == "after" ? "after" : "ratelimited"),
-                 fmt::format("{} {}", e.get_string("reason"), sim::format_duration(d))));
+                 fmt::format("{} {}", e.get_string("reason"), sim::format_duration_readable(d))));
       continue;
     }
     if ((e.kind == "fs.write" || e.kind == "fs.rename") && e.find("visible_at") != nullptr) {

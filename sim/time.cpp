@@ -27,6 +27,18 @@ std::string format_duration(duration d) {
   return fmt::format("{}ns", n);
 }
 
+std::string format_duration_readable(duration d) {
+  const std::int64_t n = d.count();
+  const std::int64_t mag = n < 0 ? -n : n;
+  for (const unit& u : units) {
+    if (mag % u.ns == 0) return format_duration(d);  // exact in its own unit: short already
+    if (mag >= u.ns && u.ns <= 1'000'000'000) {
+      return fmt::format("{:.3f}{}", static_cast<double>(n) / static_cast<double>(u.ns), u.suffix);
+    }
+  }
+  return format_duration(d);
+}
+
 bool parse_duration(std::string_view text, duration& out) {
   if (text.empty()) return false;
   std::size_t i = 0;

@@ -135,3 +135,18 @@ TEST_CASE("the same run draws the same page byte for byte") {
   q.seed = 3;
   CHECK(rs::timeline_html(rs::run_scenario(q)) == rs::timeline_html(known_run()));
 }
+
+TEST_CASE("the page can zoom: controls, a clipped plot, and every drawn event placed by its virtual time") {
+  const std::string html = rs::timeline_html(known_run());
+  for (const char* control : {"data-z=\"in\"", "data-z=\"out\"", "data-z=\"fit\"", "class=\"zoom-range\"",
+                              "<clipPath id=\"clip-", "class=\"ticks\"", "data-fit-end=\"", "#zoom=T0,T1"}) {
+    INFO(control);
+    CHECK(html.find(control) != std::string::npos);
+  }
+  // Hover carriers are the drawn events; each one knows its time, so the
+  // script can re-place it at any zoom.
+  CHECK(count(html, "data-h=\"") > 50);
+  CHECK(count(html, "data-h=\"") <= count(html, "data-t0=\""));
+  // A bar's end travels with it: the fault window (0 s .. 80 s).
+  CHECK(html.find("data-t0=\"0.000000000\" data-t1=\"80.000000000\"") != std::string::npos);
+}

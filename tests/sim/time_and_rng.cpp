@@ -24,6 +24,17 @@ TEST_CASE("durations print in the largest exact unit and parse back") {
   }
 }
 
+TEST_CASE("durations for people: exact when whole, else three decimals of the largest unit that fits") {
+  using namespace std::chrono_literals;
+  CHECK(sim::format_duration_readable(30s) == "30s");
+  CHECK(sim::format_duration_readable(2min) == "2m");
+  CHECK(sim::format_duration_readable(90s) == "90s");
+  CHECK(sim::format_duration_readable(sim::duration(65'767'549'156)) == "65.768s");
+  CHECK(sim::format_duration_readable(sim::duration(17'669'596)) == "17.670ms");
+  CHECK(sim::format_duration_readable(sim::duration(1'500)) == "1.500us");
+  CHECK(sim::format_duration_readable(sim::duration(0)) == "0s");
+}
+
 TEST_CASE("decimal durations parse exactly and junk is rejected") {
   sim::duration d{};
   REQUIRE(sim::parse_duration("0.5s", d));

@@ -32,6 +32,9 @@ duration from_seconds(double s) noexcept;
 
 // "1.5s", "250ms", "3us", "7ns", "2m", "1h": the shortest exact form.
 std::string format_duration(duration d);
+// For people, not for round trips: exact when a whole unit ("30s", "2m"),
+// else three decimals of the largest fitting unit ("65.768s", "17.670ms").
+std::string format_duration_readable(duration d);
 // Parses the forms format_duration prints (and decimals such as "0.5s").
 // Returns false on bad input.
 bool parse_duration(std::string_view text, duration& out);
