@@ -103,7 +103,7 @@ int run_explore_command(explore_options& o) {
 void register_explore(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("explore", "Many seeds and schedules of a scenario: failures grouped, one minimal repro each");
   auto o = std::make_shared<explore_options>();
-  cmd->add_option("scenario", o->request.scenario, "Built-in scenario (see `reconsim list`)")->required();
+  cmd->add_option("scenario", o->request.scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
   cmd->add_option("--variant", o->request.variant, "Reconciler design variant");
   cmd->add_option("--seeds", o->seeds, "Seed range A..B")->capture_default_str();
   cmd->add_option("--policies", o->policies, "Schedule policies, comma-separated: fifo,random,pct")

@@ -48,7 +48,7 @@ int run_review_command(const review_options& o) {
 void register_review(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("review", "Reconciler design variants side by side over the same seeds");
   auto o = std::make_shared<review_options>();
-  cmd->add_option("scenario", o->scenario, "Scenario name (see `reconsim list`)")->required();
+  cmd->add_option("scenario", o->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
   cmd->add_option("--variants", o->variants, "Variants to compare, comma separated")->delimiter(',')->required();
   cmd->add_option("--seeds", o->seeds, "Seeds per variant")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();

@@ -61,7 +61,7 @@ void register_sweep(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("sweep", "Pass rates over a parameter grid x a seed range (table, CSV, SVG plot)");
   auto o = std::make_shared<sweep_options>();
   const std::string names = scenarios::override_names_text();
-  cmd->add_option("scenario", o->scenario, "Built-in scenario (see `reconsim list`)")->required();
+  cmd->add_option("scenario", o->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
   cmd->add_option("--param", o->params, "NAME=v1,v2,... (repeatable); NAME one of: " + names)->required();
   cmd->add_option("--seeds", o->seeds, "Seeds per grid point")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();

@@ -90,8 +90,7 @@ bool drop_one(const sc::property_target& t, sc::property_input& in, sc::property
 
 // The scenario as this input runs it (its overrides applied).
 sc::scenario_spec scenario_of(const sc::property_target& t, const sc::property_input& in) {
-  const sc::scenario_spec* s = sc::find_scenario(t.scenario);
-  sc::scenario_spec out = s != nullptr ? *s : sc::scenario_spec{};
+  sc::scenario_spec out = sc::load_scenario(t.scenario);
   sc::apply_overrides(out, in.overrides);
   if (in.procs) out.procs = *in.procs;
   return out;
@@ -196,10 +195,9 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   if (req.shards < 1 || req.shard < 1 || req.shard > req.shards) {
     throw sc::scenario_error(fmt::format("explore: shard {}/{} does not exist", req.shard, req.shards));
   }
-  const sc::scenario_spec* spec = sc::find_scenario(req.scenario);
-  if (spec == nullptr) throw sc::scenario_error(fmt::format("explore: unknown scenario '{}'", req.scenario));
-  const sc::property_target target{req.scenario, req.variant, explored_checks(*spec)};
-  const faults::plan plan = faults::parse_plan(spec->plan).plan;
+  const sc::scenario_spec spec = sc::load_scenario(req.scenario);  // a name or a file
+  const sc::property_target target{req.scenario, req.variant, explored_checks(spec)};
+  const faults::plan plan = faults::parse_plan(spec.plan).plan;
 
   std::vector<run_slot> slots = make_slots(req);
   std::atomic<std::size_t> next{0};

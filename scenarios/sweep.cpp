@@ -38,12 +38,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
   }
 }
 
-const scenario_spec& builtin_or_throw(const std::string& name) {
-  const scenario_spec* s = find_scenario(name);
-  if (s == nullptr) throw scenario_error(fmt::format("sweep: unknown scenario '{}' (see `reconsim list`)", name));
-  return *s;
-}
-
 }  // namespace
 
 sweep_param parse_sweep_param(const std::string& text) {
@@ -76,7 +70,7 @@ wilson_interval wilson(int passed, int runs) {
 
 sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress, const sweep_runner& runner) {
   if (req.seeds < 1) throw scenario_error("sweep: --seeds must be at least 1");
-  const scenario_spec& base = builtin_or_throw(req.scenario);
+  const scenario_spec base = load_scenario(req.scenario);  // a name or a file
   const sweep_runner run = runner ? runner : [](const scenario_spec& s, const run_request& r) { return run_scenario(s, r); };
   sweep_result out{req, req.variant.value_or(base.variant), {}};
   const auto points = grid(req.params);

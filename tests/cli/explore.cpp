@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "explore.hpp"
+#include "reconsim/scenarios/sweep.hpp"
 
 using namespace reconsim;
 namespace rc = reconsim::cli;
@@ -116,4 +117,24 @@ TEST_CASE("explore's shrinker runs fewer NotificationRequests when one still fai
   const auto& overrides = r.groups.front().minimal.request.overrides;
   CHECK(overrides == scenarios::override_list{{"tests", "1"}});
   CHECK_THAT(r.groups.front().report.run_command, Catch::Contains("--set tests=1"));
+}
+
+TEST_CASE("explore and sweep take a scenario file as well as a name, with the same result") {
+  rc::explore_request by_name = request("retry-backoff", std::nullopt, 1);
+  rc::explore_request by_file = by_name;
+  by_file.scenario = "scenarios/retry-backoff.yaml";
+  const rc::explore_result a = rc::run_explore(by_name);
+  const rc::explore_result b = rc::run_explore(by_file);
+  CHECK(a.failed == b.failed);
+  REQUIRE(a.groups.size() == b.groups.size());
+  CHECK(a.groups.front().signature == b.groups.front().signature);
+  CHECK(a.groups.front().minimal.trace_hash == b.groups.front().minimal.trace_hash);
+
+  scenarios::sweep_request q;
+  q.scenario = "scenarios/file-visibility-focused.yaml";
+  q.params = {scenarios::parse_sweep_param("procs=1,4")};
+  q.seeds = 2;
+  scenarios::sweep_request named = q;
+  named.scenario = "file-visibility-focused";
+  CHECK(scenarios::sweep_csv(scenarios::run_sweep(q)) == scenarios::sweep_csv(scenarios::run_sweep(named)));
 }
