@@ -14,7 +14,7 @@
 namespace reconsim::cli {
 
 void register_list(CLI::App& app, int& exit_code) {
-  auto* list = app.add_subcommand("list", "Scenarios, reconciler variants and checkers, one line each");
+  auto* list = app.add_subcommand("list", "Scenarios, reconciler variants, settings (--set) and checkers, one line each");
   list->callback([&exit_code] {
     std::cout << "scenarios (reconsim run NAME; reconsim show NAME prints one as a file):\n";
     for (const auto& s : scenarios::builtin_scenarios()) {
