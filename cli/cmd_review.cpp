@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "set_option.hpp"
+#include "reconsim/scenarios/output_file.hpp"
 #include "reconsim/scenarios/review.hpp"
 
 namespace reconsim::cli {
@@ -36,9 +37,7 @@ int run_review_command(const review_options& o) {
   const scenarios::review_result r = scenarios::run_review(req, progress);
   std::cout << scenarios::format_review_text(r);
   if (!o.html.empty()) {
-    std::ofstream out(o.html, std::ios::binary);
-    out << scenarios::review_html(r);
-    if (!out) throw scenarios::scenario_error(fmt::format("{}: cannot write", o.html));
+    scenarios::write_file_atomically(o.html, "review page", scenarios::review_html(r));
   }
   return exit_ok;
 }

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "set_option.hpp"
+#include "reconsim/scenarios/output_file.hpp"
 #include "reconsim/scenarios/report.hpp"
 #include "reconsim/scenarios/repro.hpp"
 #include "reconsim/scenarios/run.hpp"
@@ -43,9 +44,9 @@ std::string plan_argument(const std::string& value) {
 }
 
 void write_trace(const scenarios::run_result& r, const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw scenarios::scenario_error(fmt::format("{}: cannot write the trace", path));
-  for (const auto& e : r.trace) out << sim::to_json_line(e) << '\n';
+  scenarios::write_file_atomically(path, "trace", [&](std::ostream& out) {
+    for (const auto& e : r.trace) out << sim::to_json_line(e) << '\n';
+  });
 }
 
 // Runs, reports, writes the repro; returns the exit code.
@@ -134,10 +135,14 @@ void register_run(CLI::App& app, int& exit_code) {
   auto* seed = run->add_option("--seed", req->seed, "Root seed of the run (default: a scenario file's seed, else 1)");
   run->add_option("--variant", req->variant, "Reconciler design variant (see `reconsim list`)");
   run->add_option("--plan", *plan, "Fault plan: text (`at 0s: chmod /tmp/notifications ro; ...`) or a file");
-  run->add_option("--procs", *procs, "Parallel test processes (Ginkgo --procs)")->check(CLI::Range(1, 64));
+  run->add_option("--procs", *procs, "Parallel test processes (Ginkgo --procs)")->check(CLI::Range(1, scenarios::max_request_procs));
   add_set_option(run, *sets);
   run->add_option("--queue", req->queue, "Controller queue")->check(CLI::IsMember({"classic", "priority"}));
   run->add_option("--policy", req->policy, "Schedule policy")->check(CLI::IsMember({"fifo", "random", "pct"}));
+  run->add_option("--max-trace-mb", req->max_trace_mb,
+                  fmt::format("Memory the run's trace may use; past it the run stops as trace_cap (default {})",
+                              scenarios::default_max_trace_mb))
+      ->check(CLI::Range(1, scenarios::max_trace_mb_limit));
   run->add_option("--repro-dir", out->repro_dir, "Where failures write their repro files")->capture_default_str();
   add_output_flags(run, *out);
   run->callback([req, out, plan, procs, sets, seed, &exit_code] {

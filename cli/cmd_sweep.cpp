@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "set_option.hpp"
+#include "reconsim/scenarios/output_file.hpp"
 #include "reconsim/scenarios/sweep.hpp"
 
 namespace reconsim::cli {
@@ -27,9 +28,7 @@ struct sweep_options {
 };
 
 void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw scenarios::scenario_error(fmt::format("{}: cannot write", path));
+  scenarios::write_file_atomically(path, "sweep picture", text);
 }
 
 int run_sweep_command(const sweep_options& o) {

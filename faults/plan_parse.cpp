@@ -88,7 +88,13 @@ class reader {
   sim::duration duration() {
     const std::string what = "a duration (e.g. 12s, 250ms)";
     sim::duration d{};
-    if (at_end() || !sim::parse_duration(peek().text, d) || d < sim::duration::zero()) fail(what);
+    if (at_end()) fail(what);
+    const sim::duration_status status = sim::parse_duration_status(peek().text, d);
+    // Say why a number with a unit was refused ("duration too large: ...").
+    if (status == sim::duration_status::too_large || status == sim::duration_status::too_fine) {
+      fail(what + " (" + sim::describe(status) + ")");
+    }
+    if (status != sim::duration_status::ok || d < sim::duration::zero()) fail(what);
     ++pos_;
     return d;
   }

@@ -41,7 +41,19 @@ const checker_info* find_checker(std::string_view name) noexcept {
 check_result run_check(std::string_view name, const trace_events& trace, const sim::outcome* outcome) {
   const checker_info* c = find_checker(name);
   if (c == nullptr) throw std::invalid_argument("unknown checker: " + std::string(name));
-  check_result r = c->fn(trace, outcome);
+  check_result r;
+  try {
+    r = c->fn(trace, outcome);
+  } catch (const std::exception& e) {
+    // A checker that throws has found something about the run or about
+    // itself: either way the run is a finding with a repro, never a lost
+    // run or a crash of a search.
+    r = check_result{};
+    r.passed = false;
+    r.first_violation = trace.empty() ? sim::time_point{} : trace.back().at;
+    r.explanation = "the checker threw: " + std::string(e.what());
+    r.violations = 1;
+  }
   r.name = std::string(c->name);
   return r;
 }

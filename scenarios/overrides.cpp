@@ -25,7 +25,12 @@ bool plain_duration(const std::string& v) {
 
 sim::duration duration_value(const std::string& name, const std::string& value) {
   sim::duration d{};
-  if (!plain_duration(value) || !sim::parse_duration(value, d) || d < sim::duration::zero()) {
+  const sim::duration_status status = sim::parse_duration_status(value, d);
+  if (plain_duration(value) &&
+      (status == sim::duration_status::too_large || status == sim::duration_status::too_fine)) {
+    throw scenario_error(fmt::format("{}: '{}': {}", name, value, sim::describe(status)));
+  }
+  if (!plain_duration(value) || status != sim::duration_status::ok || d < sim::duration::zero()) {
     throw scenario_error(fmt::format("{}: '{}' is not a duration (e.g. 500ms, 4s, 2m)", name, value));
   }
   return d;
@@ -85,11 +90,11 @@ const std::vector<entry>& table() {
       {{"eventually.per_poll_delay", "a wait inside every poll of each scenario test (duration)"},
        each_test_duration([](test_spec& t, sim::duration d) { t.per_poll_delay = d; })},
       {{"procs", "parallel test processes, Ginkgo --procs (1..64)"},
-       [](scenario_spec& s, const std::string& n, const std::string& v) { s.procs = int_value(n, v, 1, 64); }},
+       [](scenario_spec& s, const std::string& n, const std::string& v) { s.procs = int_value(n, v, 1, max_request_procs); }},
       // The harness turns running processes into virtiofs load, so load
       // and procs are one knob under two names.
       {{"load", "the same as procs: running test processes load the filesystem"},
-       [](scenario_spec& s, const std::string& n, const std::string& v) { s.procs = int_value(n, v, 1, 64); }},
+       [](scenario_spec& s, const std::string& n, const std::string& v) { s.procs = int_value(n, v, 1, max_request_procs); }},
       {{"tests", "keep the scenario's first N tests, i.e. N NotificationRequests (1..64)"},
        [](scenario_spec& s, const std::string& n, const std::string& v) {
          const int keep = int_value(n, v, 1, 64);

@@ -62,6 +62,7 @@ nlohmann::json report_json(const run_result& r) {
   j["trace_hash"] = r.trace_hash;
   j["passed"] = r.passed;
   j["outcome"] = std::string(sim::to_string(r.outcome.kind));
+  j["peak_trace_bytes"] = r.peak_trace_bytes;
   j["checks"] = nlohmann::json::array();
   for (const auto& c : r.checks) {
     nlohmann::json cj;

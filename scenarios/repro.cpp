@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "reconsim/scenarios/output_file.hpp"
 #include "reconsim/scenarios/overrides.hpp"
 
 namespace reconsim::scenarios {
@@ -21,9 +23,42 @@ void put_optional(nlohmann::json& j, const char* key, const std::optional<T>& v)
   if (v) j[key] = *v;
 }
 
-template <class T>
-void get_optional(const nlohmann::json& j, const char* key, std::optional<T>& out) {
-  if (j.contains(key) && !j[key].is_null()) out = j[key].get<T>();
+// A repro file is input like any other: every field is type- and
+// range-checked before it is converted (nlohmann's get<int> on 1e10 or
+// get<uint64_t> on -1 would be undefined or wrap silently).
+[[noreturn]] void bad_field(const std::string& file, const char* key, const nlohmann::json& v, const char* want) {
+  throw std::runtime_error(fmt::format("{}: bad repro file: \"{}\" is {}, expected {}", file, key, v.dump(), want));
+}
+
+std::string text_field(const nlohmann::json& v, const std::string& file, const char* key) {
+  if (!v.is_string()) bad_field(file, key, v, "a string");
+  return v.get<std::string>();
+}
+
+std::uint64_t seed_field(const nlohmann::json& v, const std::string& file, const char* key) {
+  // Parsed as unsigned only when it is a whole number >= 0 without exponent.
+  if (!v.is_number_unsigned()) bad_field(file, key, v, "a whole number from 0 to 18446744073709551615");
+  return v.get<std::uint64_t>();
+}
+
+int int_field(const nlohmann::json& v, const std::string& file, const char* key, int lo, int hi) {
+  const std::string want = fmt::format("a whole number from {} to {}", lo, hi);
+  if (!v.is_number_integer()) bad_field(file, key, v, want.c_str());
+  // Compared as the type it was parsed as: a large unsigned value must not
+  // wrap into range when read as signed.
+  const bool in_range = v.is_number_unsigned()
+                            ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(hi) &&
+                                  v.get<std::uint64_t>() >= static_cast<std::uint64_t>(std::max(lo, 0))
+                            : v.get<std::int64_t>() >= lo && v.get<std::int64_t>() <= hi;
+  if (!in_range) bad_field(file, key, v, want.c_str());
+  return static_cast<int>(v.get<std::int64_t>());
+}
+
+bool present(const nlohmann::json& j, const char* key) { return j.contains(key) && !j[key].is_null(); }
+
+void get_optional_text(const nlohmann::json& j, const std::string& file, const char* key,
+                       std::optional<std::string>& out) {
+  if (present(j, key)) out = text_field(j[key], file, key);
 }
 
 // Shell-quotes a word only when it needs it.
@@ -51,6 +86,7 @@ std::string repro_to_text(const repro& r) {
   put_optional(j, "variant", r.request.variant);
   put_optional(j, "plan", r.request.plan);
   put_optional(j, "procs", r.request.procs);
+  put_optional(j, "max_trace_mb", r.request.max_trace_mb);
   put_optional(j, "queue", r.request.queue);
   put_optional(j, "policy", r.request.policy);
   if (!r.request.overrides.empty()) {
@@ -78,18 +114,24 @@ repro repro_from_text(const std::string& text, const std::string& file) {
   }
   repro r;
   try {
-    r.request.scenario = j.at("scenario").get<std::string>();
-    r.request.seed = j.at("seed").get<std::uint64_t>();
-    get_optional(j, "variant", r.request.variant);
-    get_optional(j, "plan", r.request.plan);
-    get_optional(j, "procs", r.request.procs);
-    get_optional(j, "queue", r.request.queue);
-    get_optional(j, "policy", r.request.policy);
-    if (j.contains("overrides")) {
-      for (const auto& o : j.at("overrides")) r.request.overrides.push_back(parse_override(o.get<std::string>()));
+    r.request.scenario = text_field(j.at("scenario"), file, "scenario");
+    r.request.seed = seed_field(j.at("seed"), file, "seed");
+    get_optional_text(j, file, "variant", r.request.variant);
+    get_optional_text(j, file, "plan", r.request.plan);
+    if (present(j, "procs")) r.request.procs = int_field(j["procs"], file, "procs", 1, max_request_procs);
+    if (present(j, "max_trace_mb")) {
+      r.request.max_trace_mb = static_cast<std::uint64_t>(int_field(j["max_trace_mb"], file, "max_trace_mb", 1, max_trace_mb_limit));
     }
-    r.trace_hash = j.at("trace_hash").get<std::string>();
-    if (j.contains("failed")) r.failed = j["failed"].get<std::string>();
+    get_optional_text(j, file, "queue", r.request.queue);
+    get_optional_text(j, file, "policy", r.request.policy);
+    if (j.contains("overrides")) {
+      if (!j["overrides"].is_array()) bad_field(file, "overrides", j["overrides"], "a list of \"NAME=VALUE\" strings");
+      for (const auto& o : j["overrides"]) {
+        r.request.overrides.push_back(parse_override(text_field(o, file, "overrides[]")));
+      }
+    }
+    r.trace_hash = text_field(j.at("trace_hash"), file, "trace_hash");
+    if (present(j, "failed")) r.failed = text_field(j["failed"], file, "failed");
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(fmt::format("{}: bad repro file: {}", file, e.what()));
   } catch (const scenario_error& e) {
@@ -145,9 +187,7 @@ std::string repro_file_name(const run_request& r) {
 
 std::string write_repro_file(const repro& r, const std::string& dir) {
   const std::string path = dir + "/" + repro_file_name(r.request);
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error(fmt::format("{}: cannot write repro file", path));
-  out << repro_to_text(r);
+  write_file_atomically(path, "repro file", repro_to_text(r));
   return path;
 }
 
@@ -159,6 +199,7 @@ std::string run_command(const run_request& r) {
   if (r.procs) cmd += fmt::format(" --procs {}", *r.procs);
   if (r.queue) cmd += " --queue " + quote(*r.queue);
   if (r.policy) cmd += " --policy " + quote(*r.policy);
+  if (r.max_trace_mb) cmd += fmt::format(" --max-trace-mb {}", *r.max_trace_mb);
   for (const auto& [name, value] : r.overrides) cmd += " --set " + quote(name + "=" + value);
   if (r.plan) cmd += " --plan " + quote(*r.plan);
   return cmd;

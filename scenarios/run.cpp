@@ -78,7 +78,12 @@ resolved resolve(const scenario_spec& spec, const run_request& req) {
   }
   r.variant = *v;
   r.spec.variant = variant_name;
-  if (req.procs) r.spec.procs = *req.procs;
+  if (req.procs) {
+    if (*req.procs < 1 || *req.procs > max_request_procs) {
+      throw scenario_error(fmt::format("procs {} is out of range (1..{})", *req.procs, max_request_procs));
+    }
+    r.spec.procs = *req.procs;
+  }
   if (req.queue) r.spec.queue = *req.queue;
   if (r.spec.queue != "classic" && r.spec.queue != "priority") {
     throw scenario_error(fmt::format("unknown queue '{}' (expected classic or priority)", r.spec.queue));
@@ -378,6 +383,7 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   sim::options so;
   so.policy = r.policy;
   so.time_cap = r.spec.time_cap;
+  so.trace_byte_cap = req.max_trace_mb.value_or(default_max_trace_mb) * 1024 * 1024;
   auto w = std::make_unique<sim::world>(req.seed, so);
   auto tb = std::make_unique<testbed>(*w, r);
   run_result out;
@@ -405,8 +411,9 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   harness h(ho, make_before_suite(*tb, r), make_tests(*tb, r));
   h.start(*w);
   out.outcome = w->run();
-  out.trace = w->trace().events();
   out.trace_hash = w->trace().hash_hex();
+  out.peak_trace_bytes = w->trace().bytes();
+  out.trace = w->trace().take_events();
   fill_results(out, r, h.result(), out.outcome);
   // Unwind any actor still blocked while the models it uses are alive.
   w.reset();

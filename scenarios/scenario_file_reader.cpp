@@ -62,7 +62,7 @@ void yaml_reader::check_fields(const YAML::Node& map, const std::string& path, f
   expect_map(map, path);
   std::set<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node& key = it->first;
+    const YAML::Node key = it->first;  // a handle: it->first is a temporary proxy
     if (!key.IsScalar()) fail(key, path, "a field name must be a string", "one of: " + join(allowed));
     const std::string& k = key.Scalar();
     if (!seen.insert(k).second) fail(key, child(path, k), "duplicate field", "each field once");
@@ -150,7 +150,11 @@ sim::duration yaml_reader::duration_value(const YAML::Node& n, const std::string
   const std::string want = "a duration (e.g. 500ms, 5s, 3m)";
   if (!n.IsScalar()) fail(n, path, "got " + kind_of(n), want);
   sim::duration d{};
-  if (!sim::parse_duration(n.Scalar(), d)) fail(n, path, "got " + kind_of(n), want);
+  const sim::duration_status status = sim::parse_duration_status(n.Scalar(), d);
+  if (status == sim::duration_status::too_large || status == sim::duration_status::too_fine) {
+    fail(n, path, sim::describe(status), want);
+  }
+  if (status != sim::duration_status::ok) fail(n, path, "got " + kind_of(n), want);
   if (d < sim::duration::zero()) fail(n, path, "a negative duration", want);
   return d;
 }

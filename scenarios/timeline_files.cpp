@@ -2,18 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-
 #include "reconsim/scenarios/chrome_trace.hpp"
+#include "reconsim/scenarios/output_file.hpp"
 #include "reconsim/scenarios/timeline.hpp"
 
 namespace reconsim::scenarios {
 
 namespace {
 void write_text(const std::string& path, const std::string& text, std::string_view what) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw scenario_error(fmt::format("{}: cannot write the {}", path, what));
+  write_file_atomically(path, what, text);
 }
 }  // namespace
 

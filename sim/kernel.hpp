@@ -103,6 +103,11 @@ struct kernel {
   void block_current(actor* self);
   void finish_run(outcome_kind kind, std::string message = {});
   void finish_event_cap();
+  // Ends the run as trace_cap once the kept trace outgrows its budget.
+  void check_trace_cap() {
+    if (opts.trace_byte_cap != 0 && trace.bytes() > opts.trace_byte_cap) finish_trace_cap();
+  }
+  void finish_trace_cap();
   void on_actor_exit(actor* a);
   void on_actor_exception(actor* a, std::string message);
 };

@@ -6,6 +6,8 @@
 #include <boost/fiber/operations.hpp>
 #include <boost/fiber/type.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -325,6 +327,11 @@ void kernel::finish_run(outcome_kind kind, std::string message) {
 
 void kernel::finish_event_cap() {
   finish_run(outcome_kind::event_cap, "event cap of " + std::to_string(opts.event_cap) + " scheduler steps reached");
+}
+
+void kernel::finish_trace_cap() {
+  finish_run(outcome_kind::trace_cap, fmt::format("trace cap of {} MiB reached ({} events kept)",
+                                                  opts.trace_byte_cap / (1024 * 1024), trace.size()));
 }
 
 void kernel::on_actor_exit(actor* a) {

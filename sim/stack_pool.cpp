@@ -7,9 +7,32 @@
 #include <new>
 #include <vector>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RECONSIM_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define RECONSIM_ASAN 1
+#endif
+#ifdef RECONSIM_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace reconsim::sim::detail {
 
 namespace {
+
+// Under ASan a stack that an exception unwound may keep its frames' redzone
+// poison; the next actor on that stack must not inherit it.
+void unpoison(void* base, std::size_t size) noexcept {
+#ifdef RECONSIM_ASAN
+  ASAN_UNPOISON_MEMORY_REGION(base, size);
+#else
+  (void)base;
+  (void)size;
+#endif
+}
 
 std::size_t page_size() noexcept {
   static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
@@ -47,6 +70,7 @@ boost::context::stack_context stack_pool_allocator::allocate() {
     base = stacks.back();
     stacks.pop_back();
     --pool.cached;
+    unpoison(static_cast<char*>(base) + page, size);
   } else {
     base = ::mmap(nullptr, size + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (base == MAP_FAILED) throw std::bad_alloc();
@@ -63,12 +87,17 @@ void stack_pool_allocator::deallocate(boost::context::stack_context& sc) noexcep
   void* base = static_cast<char*>(sc.sp) - sc.size - page;
   // At thread exit Boost's scheduler may release a fiber after the pool is
   // gone; then the stack goes straight back to the system.
+  // Keeping it may need memory; when none is left the stack goes back to the
+  // system instead (this function must not throw).
   if (pool_alive && pool.cached < free_list::max_cached) {
-    pool.by_size[sc.size].push_back(base);
-    ++pool.cached;
-  } else {
-    ::munmap(base, sc.size + page);
+    try {
+      pool.by_size[sc.size].push_back(base);
+      ++pool.cached;
+      return;
+    } catch (const std::bad_alloc&) {
+    }
   }
+  ::munmap(base, sc.size + page);
 }
 
 }  // namespace reconsim::sim::detail

@@ -122,6 +122,25 @@ std::string to_json_line(const trace_event& e) {
   return out;
 }
 
+namespace {
+// Each heap block costs its size plus malloc's header (16 bytes in glibc).
+constexpr std::uint64_t block_overhead = 16;
+std::uint64_t heap_bytes(const std::string& s) noexcept {
+  return s.capacity() > 15 ? s.capacity() + 1 + block_overhead : 0;  // beyond libstdc++'s small-string buffer
+}
+std::uint64_t footprint(const trace_event& e) noexcept {
+  // The event's slot in the trace's vector, which grows by doubling: count
+  // it twice, as the vector's capacity may be up to twice its size.
+  std::uint64_t n = 2 * sizeof(trace_event) + heap_bytes(e.actor) + heap_bytes(e.kind);
+  if (e.fields.capacity() > 0) n += e.fields.capacity() * sizeof(field) + block_overhead;
+  for (const field& f : e.fields) {
+    n += heap_bytes(f.key);
+    if (const auto* s = std::get_if<std::string>(&f.value)) n += heap_bytes(*s);
+  }
+  return n;
+}
+}  // namespace
+
 void trace::record(trace_event e) {
   hasher hs{hash_};
   hs.u64(static_cast<std::uint64_t>(e.at.time_since_epoch().count()));
@@ -133,7 +152,10 @@ void trace::record(trace_event e) {
     hs.value(f.value);
   }
   ++count_;
-  if (keep_events_) events_.push_back(std::move(e));
+  if (keep_events_) {
+    bytes_ += footprint(e);
+    events_.push_back(std::move(e));
+  }
 }
 
 void trace::mix(std::uint64_t value) noexcept {

@@ -26,6 +26,15 @@ void set_current_kernel(kernel* k) noexcept { tl_kernel = k; }
 
 actor* current_actor() noexcept { return tl_kernel != nullptr ? tl_kernel->current : nullptr; }
 
+void destroyed_while_waited_on(std::size_t waiting) noexcept {
+  std::fprintf(stderr,
+               "reconsim: a channel, condition or mutex was destroyed while %zu actor(s) still wait on it; "
+               "declare the world after everything its actors block on, so the world is destroyed first "
+               "(docs/kernel.md, lifetimes)\n",
+               waiting);
+  std::abort();
+}
+
 namespace {
 kernel& running_kernel(const char* what) {
   kernel* k = tl_kernel;
@@ -91,6 +100,7 @@ std::string_view to_string(outcome_kind k) noexcept {
     case outcome_kind::time_limit: return "time_limit";
     case outcome_kind::time_cap: return "time_cap";
     case outcome_kind::event_cap: return "event_cap";
+    case outcome_kind::trace_cap: return "trace_cap";
     case outcome_kind::deadlock: return "deadlock";
     case outcome_kind::actor_exception: return "actor_exception";
   }
@@ -224,6 +234,7 @@ sim::rng& world::rng(std::string_view name) {
 void world::emit(std::string kind, std::vector<field> fields) {
   const detail::actor* a = k_->current;
   k_->trace.record(trace_event{k_->now, a != nullptr ? a->name : "", std::move(kind), std::move(fields)});
+  k_->check_trace_cap();
 }
 
 world& this_world() {

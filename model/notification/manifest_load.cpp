@@ -75,7 +75,7 @@ class reader {
   void check_fields(const YAML::Node& map, const std::string& path, field_list allowed) const {
     std::set<std::string> seen;
     for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node& key = it->first;
+      const YAML::Node key = it->first;  // a handle: it->first is a temporary proxy
       if (!key.IsScalar()) fail(key, path, "a field name must be a plain string", "one of: " + join(allowed));
       const std::string& k = key.Scalar();
       if (!seen.insert(k).second) fail(key, child(path, k), "duplicate field", "each field once");
@@ -135,7 +135,7 @@ class reader {
     std::map<std::string, std::string> out;
     for (auto it = n.begin(); it != n.end(); ++it) {
       if (!it->first.IsScalar()) fail(it->first, path, "a key must be a string", "string keys");
-      const std::string& k = it->first.Scalar();
+      const std::string k = it->first.Scalar();
       if (out.contains(k)) fail(it->first, child(path, k), "duplicate key", "each key once");
       out[k] = it->second.IsNull() ? std::string() : string_value(it->second, child(path, k));
     }

@@ -24,6 +24,7 @@ check_result check_run_terminates(const trace_events& trace, const sim::outcome*
   switch (outcome->kind) {
     case k::time_cap:
     case k::event_cap:
+    case k::trace_cap:
     case k::actor_exception:
       detail::violation(r, outcome->at, outcome->describe(), last);
       return r;

@@ -10,9 +10,11 @@ using namespace reconsim;
 using namespace std::chrono_literals;
 
 TEST_CASE("a deadlock names every blocked actor and what it waits on") {
-  sim::world w{1};
+  // The world is declared last: it is destroyed first, while the channel
+  // and condition its blocked actors wait on still exist.
   sim::channel<int> requests("requests");
   sim::condition reply("reply");
+  sim::world w{1};
   w.spawn("server", [&] { (void)requests.receive(); });
   w.spawn("client", [&] {
     sim::sleep_for(2s);
@@ -138,8 +140,8 @@ TEST_CASE("blocking outside an actor is a logic error") {
 
 TEST_CASE("many worlds run one after another on one thread") {
   for (int i = 0; i < 200; ++i) {
-    sim::world w{static_cast<std::uint64_t>(i)};
     sim::channel<int> ch("c");
+    sim::world w{static_cast<std::uint64_t>(i)};
     w.spawn("p", [&] { ch.send(1); });
     w.spawn("c", [&] { (void)ch.receive(); });
     w.spawn("stuck", [&] { (void)ch.receive(); });

@@ -97,11 +97,19 @@ class controller {
   void watch(informer<Spec, Status>& inf, std::vector<predicate<object<Spec, Status>>> preds = {}) {
     using obj = object<Spec, Status>;
     event_handler<obj> h;
-    h.on_add = [s = s_](const obj& o, bool in_initial_list) { enqueue(*s, o.key(), in_initial_list); };
-    h.on_update = [s = s_](const obj& o, const obj& n) {
-      enqueue(*s, n.key(), o.metadata.resource_version == n.metadata.resource_version);
+    // The handlers hold the controller weakly: the controller already holds
+    // the informer (through its sync waiter), and a strong pointer back
+    // would keep both alive after the run (a leak in every world).
+    const std::weak_ptr<state> weak = s_;
+    h.on_add = [weak](const obj& o, bool in_initial_list) {
+      if (const auto s = weak.lock()) enqueue(*s, o.key(), in_initial_list);
     };
-    h.on_delete = [s = s_](const obj& o) { enqueue(*s, o.key(), false); };
+    h.on_update = [weak](const obj& o, const obj& n) {
+      if (const auto s = weak.lock()) enqueue(*s, n.key(), o.metadata.resource_version == n.metadata.resource_version);
+    };
+    h.on_delete = [weak](const obj& o) {
+      if (const auto s = weak.lock()) enqueue(*s, o.key(), false);
+    };
     inf.add_event_handler(std::move(h), std::move(preds));
     s_->wait_synced.push_back(inf.sync_waiter());
   }

@@ -22,6 +22,15 @@ class scenario_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The most parallel test processes a run request may ask for (--procs,
+// a repro file, the `procs` override); scenario files may declare more.
+inline constexpr int max_request_procs = 64;
+// The memory a run's kept trace may use unless the request says otherwise
+// (~1.1 KB per event: about a million events). A run that needs more ends
+// as `trace_cap`, a finding, instead of exhausting the machine's memory.
+inline constexpr std::uint64_t default_max_trace_mb = 1024;
+inline constexpr int max_trace_mb_limit = 1024 * 1024;  // 1 TiB: the largest cap a request may set
+
 struct run_request {
   std::string scenario;  // a registered name or a path to a scenario .yaml
   std::uint64_t seed = 1;
@@ -30,6 +39,7 @@ struct run_request {
   std::optional<int> procs;            // Ginkgo --procs
   std::optional<std::string> queue;    // classic | priority
   std::optional<std::string> policy;   // fifo | random | pct
+  std::optional<std::uint64_t> max_trace_mb;  // the trace cap; default_max_trace_mb when absent
   // NAME=VALUE changes to the scenario (overrides.hpp: eventually.*,
   // retry.*, tests, ...), applied in order before the fields above.
   std::vector<std::pair<std::string, std::string>> overrides;
@@ -68,6 +78,7 @@ struct run_result {
   std::vector<std::pair<std::string, std::string>> settings;
   sim::outcome outcome;
   std::vector<sim::trace_event> trace;
+  std::uint64_t peak_trace_bytes = 0;  // sim::trace::bytes() at the end (the trace only grows)
 };
 
 struct scenario_spec;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace reconsim::sim {
 
@@ -35,8 +36,16 @@ std::string format_duration(duration d);
 // For people, not for round trips: exact when a whole unit ("30s", "2m"),
 // else three decimals of the largest fitting unit ("65.768s", "17.670ms").
 std::string format_duration_readable(duration d);
+// Why a text is or is not a duration. Every value format_duration prints
+// parses back (the whole int64 range of nanoseconds).
+enum class duration_status { ok, malformed, too_large, too_fine };
 // Parses the forms format_duration prints (and decimals such as "0.5s").
-// Returns false on bad input.
+// A value past the int64 range of nanoseconds is `too_large`, detected
+// before anything overflows; `out` is written only when the result is ok.
+duration_status parse_duration_status(std::string_view text, duration& out);
+// The same, as a yes or no.
 bool parse_duration(std::string_view text, duration& out);
+// What went wrong, for error messages ("duration too large: at most ...").
+std::string describe(duration_status status);
 
 }  // namespace reconsim::sim

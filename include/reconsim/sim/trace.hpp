@@ -62,7 +62,13 @@ class trace {
   std::uint64_t hash() const noexcept { return hash_; }
   std::string hash_hex() const;  // 16 lowercase hex digits
   std::uint64_t size() const noexcept { return count_; }
+  // An estimate of the heap the kept events use (their structs, vectors and
+  // strings longer than the small-string buffer); 0 when none are kept.
+  std::uint64_t bytes() const noexcept { return bytes_; }
   const std::vector<trace_event>& events() const noexcept { return events_; }
+  // Moves the kept events out (the hash, count and bytes stay): a finished
+  // run hands its trace to its result without a copy.
+  std::vector<trace_event> take_events() noexcept { return std::move(events_); }
   bool keeps_events() const noexcept { return keep_events_; }
 
   void write_jsonl(std::ostream& out) const;
@@ -71,6 +77,7 @@ class trace {
   bool keep_events_;
   std::uint64_t hash_ = 0xcbf29ce484222325ull;
   std::uint64_t count_ = 0;
+  std::uint64_t bytes_ = 0;
   std::vector<trace_event> events_;
 };
 

@@ -34,6 +34,9 @@ struct options {
   std::uint64_t pct_steps = 100'000;  // change points fall in [1, pct_steps]
   duration time_cap = std::chrono::hours(24 * 7);
   std::uint64_t event_cap = 500'000'000;  // scheduler steps
+  // Stored trace bytes (trace::bytes(), an estimate of the heap the kept
+  // events use); 0 = no cap. Reaching it ends the run as `trace_cap`.
+  std::uint64_t trace_byte_cap = 0;
   std::size_t stack_size = 128 * 1024;
   bool keep_events = true;      // store trace events (checkers need them)
   bool trace_schedule = false;  // fold every scheduling step into the hash
@@ -44,6 +47,7 @@ enum class outcome_kind {
   time_limit,       // run_for / run_until reached its time
   time_cap,         // options.time_cap reached: a finding (runaway run)
   event_cap,        // options.event_cap reached: a finding (livelock, hot loop)
+  trace_cap,        // options.trace_byte_cap reached: a finding (the run's memory is bounded)
   deadlock,         // actors alive, none ready, no timer pending
   actor_exception,  // an actor threw
 };

@@ -21,6 +21,9 @@ enum class wake { notified, timeout };
 // `what` and `object` describe the wait in deadlock reports.
 // Throws sim::cancelled when the world is torn down, std::logic_error when
 // not called from an actor.
+// Prints what broke the lifetime rule and aborts.
+[[noreturn]] void destroyed_while_waited_on(std::size_t waiting) noexcept;
+
 wake park(const char* what, const std::string& object, std::optional<time_point> deadline);
 
 // Makes a parked actor ready; false if it was not parked (already woken or
@@ -43,6 +46,17 @@ class waiters {
     waiters& w_;
     actor* a_;
   };
+
+  waiters() = default;
+  waiters(const waiters&) = delete;
+  waiters& operator=(const waiters&) = delete;
+  // An object destroyed while actors still wait on it breaks the kernel's
+  // lifetime rule (docs/kernel.md: a world is declared after, and so
+  // destroyed before, everything its actors block on). Their teardown would
+  // walk this list after it is gone: stop loudly instead.
+  ~waiters() {
+    if (!list_.empty()) destroyed_while_waited_on(list_.size());
+  }
 
   bool empty() const noexcept { return list_.empty(); }
   std::size_t size() const noexcept { return list_.size(); }
