@@ -8,7 +8,7 @@
 
 #include "commands.hpp"
 #include "set_option.hpp"
-#include "reconsim/scenarios/review.hpp"
+#include "reconsim/scenarios/views/review_format.hpp"
 
 namespace reconsim::cli {
 

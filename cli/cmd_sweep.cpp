@@ -8,7 +8,7 @@
 
 #include "commands.hpp"
 #include "set_option.hpp"
-#include "reconsim/scenarios/sweep.hpp"
+#include "reconsim/scenarios/views/sweep_format.hpp"
 
 namespace reconsim::cli {
 

@@ -1,4 +1,4 @@
-#include "reconsim/model/apiserver.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
 
 #include <fmt/format.h>
 

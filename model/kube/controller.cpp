@@ -1,4 +1,4 @@
-#include "reconsim/model/controller.hpp"
+#include "reconsim/model/kube/controller.hpp"
 
 #include <cassert>
 #include <string>

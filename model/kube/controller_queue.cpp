@@ -1,10 +1,10 @@
 #include <memory>
 #include <string>
 
-#include "reconsim/model/controller.hpp"
-#include "reconsim/model/priority_queue.hpp"
-#include "reconsim/model/rate_limiter.hpp"
-#include "reconsim/model/workqueue.hpp"
+#include "reconsim/model/kube/controller.hpp"
+#include "reconsim/model/kube/priority_queue.hpp"
+#include "reconsim/model/kube/rate_limiter.hpp"
+#include "reconsim/model/kube/workqueue.hpp"
 
 namespace reconsim::model {
 

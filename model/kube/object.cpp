@@ -1,4 +1,4 @@
-#include "reconsim/model/object.hpp"
+#include "reconsim/model/kube/object.hpp"
 
 #include <algorithm>
 

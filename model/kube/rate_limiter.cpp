@@ -1,4 +1,4 @@
-#include "reconsim/model/rate_limiter.hpp"
+#include "reconsim/model/kube/rate_limiter.hpp"
 
 #include <cassert>
 #include <cmath>

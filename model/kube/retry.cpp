@@ -1,4 +1,4 @@
-#include "reconsim/model/retry.hpp"
+#include "reconsim/model/kube/retry.hpp"
 
 #include <cmath>
 #include <string>

@@ -1,4 +1,4 @@
-#include "reconsim/model/detail/workqueue_alarm.hpp"
+#include "reconsim/model/kube/detail/workqueue_alarm.hpp"
 
 #include "reconsim/sim/world.hpp"
 

@@ -1,4 +1,4 @@
-#include "reconsim/model/detail/workqueue_trace.hpp"
+#include "reconsim/model/kube/detail/workqueue_trace.hpp"
 
 #include "reconsim/sim/world.hpp"
 

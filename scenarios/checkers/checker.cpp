@@ -1,32 +1,48 @@
 // The checker registry (`reconsim list`, `run_check`) and the one fact the
 // world records for the checkers.
-#include "reconsim/scenarios/checker.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
 
 #include <array>
 #include <stdexcept>
 
+#include "reconsim/scenarios/spec/check_catalogue.hpp"
 #include "reconsim/sim/actor.hpp"
 
 namespace reconsim::scenarios {
 namespace {
 
-constexpr std::array<checker_info, 6> registry{{
-    {"retries-honour-backoff",
-     "failed deliveries are retried while attempts remain, never sooner than the policy's backoff minus jitter",
-     &check_retries_honour_backoff},
-    {"terminal-only-when-done",
-     "a terminal phase only once every channel succeeded or the failed ones are out of retries",
-     &check_terminal_only_when_done},
-    {"status-counters-match-attempts",
-     "every status write's totalAttempts and delivery counters equal the attempts made so far",
-     &check_status_counters_match_attempts},
-    {"audit-stored-once", "every emitted audit event is stored exactly once or is in the dead-letter queue",
-     &check_audit_stored_once},
-    {"file-visible-on-host", "every file operation in the pod becomes visible on the host view when promised",
-     &check_file_visible_on_host},
-    {"run-terminates", "the run ends within its time and event caps, without a stuck or crashed actor",
-     &check_run_terminates},
+struct named_check {
+  std::string_view name;
+  check_fn fn;
+};
+
+// The function behind each name of spec/check_catalogue.hpp, in its order.
+constexpr std::array<named_check, check_catalogue.size()> functions{{
+    {"retries-honour-backoff", &check_retries_honour_backoff},
+    {"terminal-only-when-done", &check_terminal_only_when_done},
+    {"status-counters-match-attempts", &check_status_counters_match_attempts},
+    {"audit-stored-once", &check_audit_stored_once},
+    {"file-visible-on-host", &check_file_visible_on_host},
+    {"run-terminates", &check_run_terminates},
 }};
+
+constexpr std::array<checker_info, check_catalogue.size()> make_registry() {
+  std::array<checker_info, check_catalogue.size()> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = {check_catalogue[i].name, check_catalogue[i].description, functions[i].fn};
+  }
+  return out;
+}
+
+constexpr bool names_match() {
+  for (std::size_t i = 0; i < functions.size(); ++i)
+    if (functions[i].name != check_catalogue[i].name) return false;
+  return true;
+}
+// A scenario may name exactly the checks that have a checker here.
+static_assert(names_match(), "checkers must follow spec/check_catalogue.hpp, name for name and in order");
+
+constexpr std::array<checker_info, check_catalogue.size()> registry = make_registry();
 
 }  // namespace
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "reconsim/scenarios/detail/trace_query.hpp"
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 
 namespace reconsim::scenarios::detail {
 

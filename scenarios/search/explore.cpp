@@ -1,6 +1,6 @@
 // run_explore: slots (seed x policy) run on J threads, each slot written by
 // one thread only; grouping reads them in slot order afterwards.
-#include "explore.hpp"
+#include "reconsim/scenarios/search/explore.hpp"
 
 #include <fmt/format.h>
 
@@ -11,17 +11,15 @@
 #include <mutex>
 #include <thread>
 
-#include "reconsim/scenarios/checker.hpp"
-#include "reconsim/scenarios/scenario.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
 
-namespace reconsim::cli {
-
-namespace sc = scenarios;
+namespace reconsim::scenarios {
 
 std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text) {
   auto number = [&text](const std::string& s) {
     if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 19) {
-      throw sc::scenario_error(fmt::format("--seeds '{}': expected A..B or N (e.g. 1..100)", text));
+      throw scenario_error(fmt::format("--seeds '{}': expected A..B or N (e.g. 1..100)", text));
     }
     return static_cast<std::uint64_t>(std::stoull(s));
   };
@@ -32,7 +30,7 @@ std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text
   }
   const auto first = number(text.substr(0, dots));
   const auto last = number(text.substr(dots + 2));
-  if (last < first) throw sc::scenario_error(fmt::format("--seeds '{}': the range is empty", text));
+  if (last < first) throw scenario_error(fmt::format("--seeds '{}': the range is empty", text));
   return {first, last};
 }
 
@@ -52,7 +50,7 @@ std::pair<int, int> parse_shard(const std::string& text) {
     n = 0;
   }
   if (n < 1 || n > 100000 || i < 1 || i > n) {
-    throw sc::scenario_error(fmt::format("--shard '{}': expected i/N with 1 <= i <= N (e.g. 2/4)", text));
+    throw scenario_error(fmt::format("--shard '{}': expected i/N with 1 <= i <= N (e.g. 2/4)", text));
   }
   return {i, n};
 }
@@ -60,17 +58,17 @@ std::pair<int, int> parse_shard(const std::string& text) {
 namespace {
 
 // Keeps `candidate` when it still fails the checker `v` failed.
-bool still_fails(const sc::property_target& t, const sc::property_input& candidate, sc::property_verdict& v) {
-  sc::property_verdict w = sc::evaluate(t, candidate);
+bool still_fails(const property_target& t, const property_input& candidate, property_verdict& v) {
+  property_verdict w = evaluate(t, candidate);
   if (w.held || w.failed != v.failed) return false;
   v = std::move(w);
   return true;
 }
 
 // One removal pass over steps, then points; true if anything went.
-bool drop_one(const sc::property_target& t, sc::property_input& in, sc::property_verdict& v) {
+bool drop_one(const property_target& t, property_input& in, property_verdict& v) {
   for (std::size_t i = 0; i < in.plan.steps.size(); ++i) {
-    sc::property_input c = in;
+    property_input c = in;
     c.plan.steps.erase(c.plan.steps.begin() + static_cast<std::ptrdiff_t>(i));
     if (still_fails(t, c, v)) {
       in = std::move(c);
@@ -78,7 +76,7 @@ bool drop_one(const sc::property_target& t, sc::property_input& in, sc::property
     }
   }
   for (std::size_t i = 0; i < in.plan.points.size(); ++i) {
-    sc::property_input c = in;
+    property_input c = in;
     c.plan.points.erase(c.plan.points.begin() + static_cast<std::ptrdiff_t>(i));
     if (still_fails(t, c, v)) {
       in = std::move(c);
@@ -89,15 +87,15 @@ bool drop_one(const sc::property_target& t, sc::property_input& in, sc::property
 }
 
 // The scenario as this input runs it (its overrides applied).
-sc::scenario_spec scenario_of(const sc::property_target& t, const sc::property_input& in) {
-  sc::scenario_spec out = sc::load_scenario(t.scenario);
-  sc::apply_overrides(out, in.overrides);
+scenario_spec scenario_of(const property_target& t, const property_input& in) {
+  scenario_spec out = load_scenario(t.scenario);
+  apply_overrides(out, in.overrides);
   if (in.procs) out.procs = *in.procs;
   return out;
 }
 
 // The input with `tests=n` (replacing an earlier tests override).
-sc::property_input with_tests(sc::property_input in, int n) {
+property_input with_tests(property_input in, int n) {
   std::erase_if(in.overrides, [](const auto& o) { return o.first == "tests"; });
   in.overrides.emplace_back("tests", std::to_string(n));
   return in;
@@ -105,15 +103,15 @@ sc::property_input with_tests(sc::property_input in, int n) {
 
 }  // namespace
 
-sc::property_verdict shrink_failure(const sc::property_target& t, sc::property_input in, sc::property_verdict v) {
+property_verdict shrink_failure(const property_target& t, property_input in, property_verdict v) {
   // Bounded: each pass removes one element, so at most size(plan) passes.
-  const int passes = sc::plan_size(in.plan);
+  const int passes = plan_size(in.plan);
   for (int i = 0; i < passes && drop_one(t, in, v); ++i) {
   }
   // The fewest NotificationRequests that still fail, tried upwards from one.
   const int tests = static_cast<int>(scenario_of(t, in).tests.size());
   for (int n = 1; n < tests; ++n) {
-    sc::property_input c = with_tests(in, n);
+    property_input c = with_tests(in, n);
     if (still_fails(t, c, v)) {
       in = std::move(c);
       break;
@@ -122,7 +120,7 @@ sc::property_verdict shrink_failure(const sc::property_target& t, sc::property_i
   // The lowest load that still fails, tried upwards from one process.
   const int procs = scenario_of(t, in).procs;
   for (int p = 1; p < procs; ++p) {
-    sc::property_input c = in;
+    property_input c = in;
     c.procs = p;
     if (still_fails(t, c, v)) break;
   }
@@ -134,12 +132,12 @@ namespace {
 struct run_slot {
   std::uint64_t seed = 0;
   std::string policy;
-  std::optional<sc::property_verdict> failure;  // shrunk
+  std::optional<property_verdict> failure;  // shrunk
 };
 
-void run_one(const explore_request& req, const sc::property_target& t, const faults::plan& plan, run_slot& slot) {
-  sc::property_input in{slot.seed, plan, std::nullopt, slot.policy, req.overrides};
-  sc::property_verdict v = sc::evaluate(t, in);
+void run_one(const explore_request& req, const property_target& t, const faults::plan& plan, run_slot& slot) {
+  property_input in{slot.seed, plan, std::nullopt, slot.policy, req.overrides};
+  property_verdict v = evaluate(t, in);
   if (v.held) return;
   slot.failure = req.shrink ? shrink_failure(t, std::move(in), std::move(v)) : std::move(v);
 }
@@ -164,7 +162,7 @@ std::vector<explore_group> group(const std::vector<run_slot>& slots) {
   for (const auto& s : slots) {
     if (!s.failure) continue;
     const faults::plan shrunk = faults::parse_plan(s.failure->request.plan.value_or("")).plan;
-    const std::string sig = sc::failure_signature(*s.failure, shrunk);
+    const std::string sig = failure_signature(*s.failure, shrunk);
     auto it = std::find_if(groups.begin(), groups.end(), [&](const explore_group& g) { return g.signature == sig; });
     if (it == groups.end()) {
       groups.push_back({sig, 1, s.seed, s.policy, *s.failure, {}});
@@ -177,12 +175,12 @@ std::vector<explore_group> group(const std::vector<run_slot>& slots) {
 
 // The scenario's checkers, then its harness verdicts: a run `reconsim run`
 // calls FAILED is a failure here too.
-std::vector<std::string> explored_checks(const sc::scenario_spec& spec) {
+std::vector<std::string> explored_checks(const scenario_spec& spec) {
   std::vector<std::string> names = spec.checks;
   if (names.empty()) {
-    for (const auto& c : sc::checkers()) names.emplace_back(c.name);
+    for (const auto& c : checkers()) names.emplace_back(c.name);
   }
-  names.emplace_back(sc::tests_pass_check);
+  names.emplace_back(tests_pass_check);
   return names;
 }
 
@@ -191,12 +189,12 @@ std::vector<std::string> explored_checks(const sc::scenario_spec& spec) {
 explore_result run_explore(const explore_request& req, const explore_progress& progress) {
   using clock = std::chrono::steady_clock;  // reports the wall time; never enters a run
   const auto start = clock::now();
-  if (req.policies.empty()) throw sc::scenario_error("explore: no schedule policy to run");
+  if (req.policies.empty()) throw scenario_error("explore: no schedule policy to run");
   if (req.shards < 1 || req.shard < 1 || req.shard > req.shards) {
-    throw sc::scenario_error(fmt::format("explore: shard {}/{} does not exist", req.shard, req.shards));
+    throw scenario_error(fmt::format("explore: shard {}/{} does not exist", req.shard, req.shards));
   }
-  const sc::scenario_spec spec = sc::load_scenario(req.scenario);  // a name or a file
-  const sc::property_target target{req.scenario, req.variant, explored_checks(spec)};
+  const scenario_spec spec = load_scenario(req.scenario);  // a name or a file
+  const property_target target{req.scenario, req.variant, explored_checks(spec)};
   const faults::plan plan = faults::parse_plan(spec.plan).plan;
 
   std::vector<run_slot> slots = make_slots(req);
@@ -232,9 +230,9 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   out.runs = static_cast<int>(slots.size());
   out.failed = failed.load();
   out.groups = group(slots);
-  for (auto& g : out.groups) g.report = sc::report_counterexample(g.minimal, req.repro_dir);
+  for (auto& g : out.groups) g.report = report_counterexample(g.minimal, req.repro_dir);
   out.seconds = std::chrono::duration<double>(clock::now() - start).count();
   return out;
 }
 
-}  // namespace reconsim::cli
+}  // namespace reconsim::scenarios

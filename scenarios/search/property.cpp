@@ -1,14 +1,14 @@
 // A property's verdict on one generated input: run the scenario, read the
 // checkers named by the target (the scenario's own when none are named).
-#include "reconsim/scenarios/property.hpp"
+#include "reconsim/scenarios/search/property.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <sstream>
 
-#include "reconsim/scenarios/checker.hpp"
-#include "reconsim/scenarios/repro.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
 
 namespace reconsim::scenarios {
 

@@ -1,4 +1,4 @@
-#include "reconsim/scenarios/repro.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "reconsim/scenarios/overrides.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
 
 namespace reconsim::scenarios {
 

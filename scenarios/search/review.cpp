@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "reconsim/scenarios/repro.hpp"
-#include "reconsim/scenarios/review.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/search/review.hpp"
 
 namespace reconsim::scenarios {
 

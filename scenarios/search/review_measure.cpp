@@ -3,9 +3,9 @@
 #include <set>
 #include <utility>
 
-#include "reconsim/scenarios/checker.hpp"
-#include "reconsim/scenarios/detail/trace_query.hpp"
-#include "reconsim/scenarios/review.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
+#include "reconsim/scenarios/search/review.hpp"
 
 namespace reconsim::scenarios {
 

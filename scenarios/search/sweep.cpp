@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "reconsim/scenarios/sweep.hpp"
+#include "reconsim/scenarios/search/sweep.hpp"
 
 namespace reconsim::scenarios {
 

@@ -1,4 +1,4 @@
-#include "reconsim/scenarios/trace_diff.hpp"
+#include "reconsim/scenarios/search/trace_diff.hpp"
 
 #include <fmt/format.h>
 

@@ -1,14 +1,14 @@
 // Scenario overrides: one table of names, each a change to a copy of the
 // scenario value. Values are checked strictly — a command line, a repro
 // file and a sweep grid all come through here.
-#include "reconsim/scenarios/overrides.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <functional>
 
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/spec/error.hpp"
 
 namespace reconsim::scenarios {
 

@@ -1,6 +1,6 @@
 // Scenario files: the top level, the fault plan and the manifests. The
 // sections live in scenario_file_{environment,harness}.cpp.
-#include "reconsim/scenarios/scenario_file.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 
 #include <fstream>
 #include <set>
@@ -8,8 +8,8 @@
 
 #include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/model/notification/variant.hpp"
-#include "reconsim/scenarios/checker.hpp"
-#include "reconsim/scenarios/detail/scenario_sections.hpp"
+#include "reconsim/scenarios/spec/check_catalogue.hpp"
+#include "reconsim/scenarios/spec/detail/scenario_sections.hpp"
 
 namespace reconsim::scenarios {
 namespace {
@@ -24,7 +24,7 @@ std::string variant_names() {
 
 std::string checker_names() {
   std::string out;
-  for (const auto& c : checkers()) out += (out.empty() ? "" : ", ") + std::string(c.name);
+  for (const auto& c : check_catalogue) out += (out.empty() ? "" : ", ") + std::string(c.name);
   return out;
 }
 
@@ -43,7 +43,7 @@ void read_checks(const yaml_reader& r, const YAML::Node& n, scenario_file& s) {
   r.expect_list(n, "checks");
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string name = r.string_value(n[i], detail::item("checks", i));
-    if (find_checker(name) == nullptr)
+    if (!is_check_name(name))
       r.fail(n[i], detail::item("checks", i), "unknown check '" + name + "'", "one of: " + checker_names());
     s.checks.push_back(name);
   }

@@ -1,5 +1,5 @@
 // The `environment:` and `audit:` sections of a scenario file.
-#include "reconsim/scenarios/detail/scenario_sections.hpp"
+#include "reconsim/scenarios/spec/detail/scenario_sections.hpp"
 
 namespace reconsim::scenarios::detail {
 namespace {

@@ -1,7 +1,7 @@
 // The `harness:` section of a scenario file.
 #include <set>
 
-#include "reconsim/scenarios/detail/scenario_sections.hpp"
+#include "reconsim/scenarios/spec/detail/scenario_sections.hpp"
 
 namespace reconsim::scenarios {
 

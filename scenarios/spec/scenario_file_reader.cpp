@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "reconsim/scenarios/detail/yaml_reader.hpp"
+#include "reconsim/scenarios/spec/detail/yaml_reader.hpp"
 
 namespace reconsim::scenarios {
 

@@ -7,8 +7,8 @@
 #include <set>
 
 #include "reconsim/model/notification/manifest.hpp"
-#include "reconsim/scenarios/scenario.hpp"
-#include "reconsim/scenarios/scenario_file.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 
 namespace reconsim::scenarios {
 

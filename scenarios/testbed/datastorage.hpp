@@ -8,7 +8,7 @@
 
 #include "reconsim/faults/network.hpp"
 #include "reconsim/model/audit_event.hpp"
-#include "reconsim/scenarios/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
 
 namespace reconsim::scenarios {
 

@@ -2,12 +2,12 @@
 // others wait for it (SynchronizedBeforeSuite), then every process takes
 // the next test from one shared counter, as Ginkgo's parallel spec server
 // does, until none is left.
-#include "reconsim/scenarios/harness.hpp"
+#include "reconsim/scenarios/testbed/harness.hpp"
 
 #include <stdexcept>
 #include <utility>
 
-#include "reconsim/scenarios/detail/harness_run.hpp"
+#include "reconsim/scenarios/testbed/detail/harness_run.hpp"
 #include "reconsim/sim/actor.hpp"
 #include "reconsim/sim/condition.hpp"
 #include "reconsim/sim/world.hpp"

@@ -2,8 +2,8 @@
 #include <limits>
 #include <utility>
 
-#include "reconsim/scenarios/harness.hpp"
-#include "reconsim/scenarios/detail/harness_run.hpp"
+#include "reconsim/scenarios/testbed/harness.hpp"
+#include "reconsim/scenarios/testbed/detail/harness_run.hpp"
 #include "reconsim/sim/actor.hpp"
 
 namespace reconsim::scenarios {

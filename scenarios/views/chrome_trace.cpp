@@ -1,13 +1,13 @@
 // chrome_trace: the timeline's lanes as Chrome trace threads. One process
 // per lane group so Perfetto folds "tests", "controller", ... separately;
 // tids are lane indices, stable for a given run.
-#include "reconsim/scenarios/chrome_trace.hpp"
+#include "reconsim/scenarios/views/chrome_trace.hpp"
 
 #include <fmt/format.h>
 
 #include <variant>
 
-#include "reconsim/scenarios/timeline.hpp"
+#include "reconsim/scenarios/views/timeline.hpp"
 
 namespace reconsim::scenarios {
 

@@ -1,4 +1,4 @@
-#include "reconsim/scenarios/report.hpp"
+#include "reconsim/scenarios/views/report.hpp"
 
 #include <fmt/format.h>
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "reconsim/scenarios/review.hpp"
-#include "reconsim/scenarios/timeline.hpp"
-#include "reconsim/scenarios/timeline_html.hpp"
+#include "reconsim/scenarios/views/review_format.hpp"
+#include "reconsim/scenarios/views/timeline.hpp"
+#include "reconsim/scenarios/views/timeline_html.hpp"
 
 namespace reconsim::scenarios {
 

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "reconsim/scenarios/repro.hpp"
-#include "reconsim/scenarios/sweep.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/views/sweep_format.hpp"
 
 namespace reconsim::scenarios {
 

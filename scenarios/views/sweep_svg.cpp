@@ -5,8 +5,8 @@
 
 #include <map>
 
-#include "reconsim/scenarios/sweep.hpp"
-#include "reconsim/scenarios/timeline_html.hpp"
+#include "reconsim/scenarios/views/sweep_format.hpp"
+#include "reconsim/scenarios/views/timeline_html.hpp"
 
 namespace reconsim::scenarios {
 

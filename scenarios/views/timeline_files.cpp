@@ -1,11 +1,11 @@
-#include "reconsim/scenarios/timeline_files.hpp"
+#include "reconsim/scenarios/views/timeline_files.hpp"
 
 #include <fmt/format.h>
 
 #include <fstream>
 
-#include "reconsim/scenarios/chrome_trace.hpp"
-#include "reconsim/scenarios/timeline.hpp"
+#include "reconsim/scenarios/views/chrome_trace.hpp"
+#include "reconsim/scenarios/views/timeline.hpp"
 
 namespace reconsim::scenarios {
 

@@ -3,7 +3,7 @@
 // for hover, zoom and pan (timeline_script.cpp). Every time-placed element
 // carries its virtual time (data-t0, data-t1) for the script to re-place.
 // The page is also well-formed XML.
-#include "reconsim/scenarios/timeline_html.hpp"
+#include "reconsim/scenarios/views/timeline_html.hpp"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 #include <cmath>
 #include <variant>
 
-#include "reconsim/scenarios/detail/timeline_script.hpp"
+#include "reconsim/scenarios/views/detail/timeline_script.hpp"
 
 namespace reconsim::scenarios {
 

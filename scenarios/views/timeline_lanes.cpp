@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "reconsim/scenarios/timeline_detail.hpp"
+#include "reconsim/scenarios/views/timeline_detail.hpp"
 
 namespace reconsim::scenarios::detail {
 

@@ -9,8 +9,8 @@
 #include <optional>
 #include <string_view>
 
-#include "reconsim/scenarios/timeline.hpp"
-#include "reconsim/scenarios/timeline_detail.hpp"
+#include "reconsim/scenarios/views/timeline.hpp"
+#include "reconsim/scenarios/views/timeline_detail.hpp"
 
 namespace reconsim::scenarios {
 

@@ -2,9 +2,9 @@
 // timeline.
 #include <fmt/format.h>
 
-#include "reconsim/scenarios/repro.hpp"
-#include "reconsim/scenarios/timeline.hpp"
-#include "reconsim/scenarios/timeline_html.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/views/timeline.hpp"
+#include "reconsim/scenarios/views/timeline_html.hpp"
 
 namespace reconsim::scenarios {
 

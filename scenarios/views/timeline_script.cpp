@@ -4,7 +4,7 @@
 // text. The view [t0, t1] of every timeline on the page shows in the URL as
 // #zoom=T0,T1 and a page opened with one starts there. No '<' or '&' below:
 // the page is also XML.
-#include "reconsim/scenarios/detail/timeline_script.hpp"
+#include "reconsim/scenarios/views/detail/timeline_script.hpp"
 
 namespace reconsim::scenarios::detail {
 

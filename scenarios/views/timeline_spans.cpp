@@ -9,7 +9,7 @@
 #include <string>
 #include <utility>
 
-#include "reconsim/scenarios/timeline_detail.hpp"
+#include "reconsim/scenarios/views/timeline_detail.hpp"
 
 namespace reconsim::scenarios::detail {
 

@@ -1,14 +1,14 @@
-// `reconsim explore`: failures grouped by signature with a minimal repro,
+// Explore (search/explore.hpp): failures grouped by signature with a minimal repro,
 // and the same groups whatever the number of parallel jobs.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 
-#include "explore.hpp"
-#include "reconsim/scenarios/sweep.hpp"
+#include "reconsim/scenarios/search/explore.hpp"
+#include "reconsim/scenarios/views/sweep_format.hpp"
 
 using namespace reconsim;
-namespace rc = reconsim::cli;
+namespace rc = reconsim::scenarios;
 
 namespace {
 

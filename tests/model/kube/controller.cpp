@@ -2,7 +2,7 @@
 // reconciler's own status write comes back through the watch. The seeds'
 // "status update overrides RequeueAfter" race must emerge from the parts
 // (informer, predicates, queue), never be special-cased.
-#include "reconsim/model/controller.hpp"
+#include "reconsim/model/kube/controller.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "model/support.hpp"
-#include "reconsim/model/apiserver.hpp"
-#include "reconsim/model/controller_client.hpp"
-#include "reconsim/model/informer.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
+#include "reconsim/model/kube/controller_client.hpp"
+#include "reconsim/model/kube/informer.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace std::chrono_literals;

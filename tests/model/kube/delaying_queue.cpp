@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "model/support.hpp"
-#include "reconsim/model/workqueue.hpp"
+#include "reconsim/model/kube/workqueue.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace reconsim;

@@ -1,6 +1,6 @@
 // The informer: list + watch into a cache that lags the server, handlers
 // after the cache (client-go processDeltas), predicates, resync.
-#include "reconsim/model/informer.hpp"
+#include "reconsim/model/kube/informer.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>

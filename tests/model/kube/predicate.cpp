@@ -1,10 +1,10 @@
 // Predicates with controller-runtime's semantics (pkg/predicate).
-#include "reconsim/model/predicate.hpp"
+#include "reconsim/model/kube/predicate.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "reconsim/model/object.hpp"
+#include "reconsim/model/kube/object.hpp"
 
 namespace model = reconsim::model;
 

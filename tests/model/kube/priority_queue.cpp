@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/support.hpp"
-#include "reconsim/model/priority_queue.hpp"
+#include "reconsim/model/kube/priority_queue.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace reconsim;

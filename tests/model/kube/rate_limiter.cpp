@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/model/rate_limiter.hpp"
+#include "reconsim/model/kube/rate_limiter.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace reconsim;

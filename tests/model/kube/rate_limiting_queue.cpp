@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/model/workqueue.hpp"
+#include "reconsim/model/kube/workqueue.hpp"
 #include "model/support.hpp"
 #include "reconsim/sim.hpp"
 

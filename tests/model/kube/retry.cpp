@@ -1,12 +1,12 @@
 // retry.RetryOnConflict / retry.OnError on wait.Backoff, in virtual time.
-#include "reconsim/model/retry.hpp"
+#include "reconsim/model/kube/retry.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
 #include <vector>
 
-#include "reconsim/model/apiserver.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
 #include "model/support.hpp"
 #include "reconsim/sim.hpp"
 

@@ -18,9 +18,9 @@
 #include <string_view>
 #include <vector>
 
-#include "reconsim/model/apiserver_error.hpp"
-#include "reconsim/model/apiserver_watch.hpp"
-#include "reconsim/model/object.hpp"
+#include "reconsim/model/kube/apiserver_error.hpp"
+#include "reconsim/model/kube/apiserver_watch.hpp"
+#include "reconsim/model/kube/object.hpp"
 #include "reconsim/sim/world.hpp"
 
 namespace reconsim::model {
@@ -167,4 +167,4 @@ class resource_store {
 
 }  // namespace reconsim::model
 
-#include "reconsim/model/detail/apiserver_store.hpp"
+#include "reconsim/model/kube/detail/apiserver_store.hpp"

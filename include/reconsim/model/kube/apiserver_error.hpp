@@ -8,7 +8,7 @@
 #include <utility>
 #include <variant>
 
-#include "reconsim/model/object.hpp"
+#include "reconsim/model/kube/object.hpp"
 
 namespace reconsim::model {
 

@@ -12,11 +12,11 @@
 #include <utility>
 #include <vector>
 
-#include "reconsim/model/informer.hpp"
-#include "reconsim/model/object.hpp"
-#include "reconsim/model/predicate.hpp"
-#include "reconsim/model/priority_queue.hpp"
-#include "reconsim/model/workqueue.hpp"
+#include "reconsim/model/kube/informer.hpp"
+#include "reconsim/model/kube/object.hpp"
+#include "reconsim/model/kube/predicate.hpp"
+#include "reconsim/model/kube/priority_queue.hpp"
+#include "reconsim/model/kube/workqueue.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::model {

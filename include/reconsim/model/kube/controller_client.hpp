@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "reconsim/model/apiserver.hpp"
-#include "reconsim/model/informer.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
+#include "reconsim/model/kube/informer.hpp"
 
 namespace reconsim::model {
 

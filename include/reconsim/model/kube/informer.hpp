@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "reconsim/model/apiserver.hpp"
-#include "reconsim/model/predicate.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
+#include "reconsim/model/kube/predicate.hpp"
 #include "reconsim/sim/actor.hpp"
 #include "reconsim/sim/condition.hpp"
 #include "reconsim/sim/world.hpp"
@@ -107,4 +107,4 @@ class informer {
 
 }  // namespace reconsim::model
 
-#include "reconsim/model/detail/informer_impl.hpp"
+#include "reconsim/model/kube/detail/informer_impl.hpp"

@@ -25,10 +25,10 @@
 #include <string>
 #include <utility>
 
-#include "reconsim/model/detail/workqueue_alarm.hpp"
-#include "reconsim/model/detail/workqueue_trace.hpp"
-#include "reconsim/model/rate_limiter.hpp"
-#include "reconsim/model/workqueue.hpp"
+#include "reconsim/model/kube/detail/workqueue_alarm.hpp"
+#include "reconsim/model/kube/detail/workqueue_trace.hpp"
+#include "reconsim/model/kube/rate_limiter.hpp"
+#include "reconsim/model/kube/workqueue.hpp"
 #include "reconsim/sim/detail/park.hpp"
 #include "reconsim/sim/time.hpp"
 

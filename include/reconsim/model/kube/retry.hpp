@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-#include "reconsim/model/apiserver_error.hpp"
+#include "reconsim/model/kube/apiserver_error.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::model {

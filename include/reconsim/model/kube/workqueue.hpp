@@ -20,9 +20,9 @@
 #include <string>
 #include <utility>
 
-#include "reconsim/model/detail/workqueue_alarm.hpp"
-#include "reconsim/model/detail/workqueue_trace.hpp"
-#include "reconsim/model/rate_limiter.hpp"
+#include "reconsim/model/kube/detail/workqueue_alarm.hpp"
+#include "reconsim/model/kube/detail/workqueue_trace.hpp"
+#include "reconsim/model/kube/rate_limiter.hpp"
 #include "reconsim/sim/condition.hpp"
 #include "reconsim/sim/time.hpp"
 

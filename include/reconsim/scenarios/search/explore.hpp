@@ -1,18 +1,19 @@
 #pragma once
-// `reconsim explore`: many seeds (and schedule policies) of one scenario,
-// each failure shrunk to a minimal plan and grouped by signature (checker +
-// shape of the shrunk plan). Runs are independent: --jobs spreads them over
-// threads, each run single-threaded in its own world, and the result is
-// assembled in seed order, so it does not depend on the number of jobs.
+// Explore (`reconsim explore`, or a program of your own): many seeds (and
+// schedule policies) of one scenario, each failure shrunk to a minimal plan
+// and grouped by signature (checker + shape of the shrunk plan). Runs are
+// independent: `jobs` spreads them over threads, each run single-threaded
+// in its own world, and the result is assembled in seed order, so it does
+// not depend on the number of jobs.
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "reconsim/scenarios/property.hpp"
+#include "reconsim/scenarios/search/property.hpp"
 
-namespace reconsim::cli {
+namespace reconsim::scenarios {
 
 struct explore_request {
   std::string scenario;
@@ -20,7 +21,7 @@ struct explore_request {
   std::uint64_t seed_first = 1;
   std::uint64_t seed_last = 100;
   std::vector<std::string> policies = {"fifo"};  // each seed runs once per policy
-  scenarios::override_list overrides;            // --set, for every run
+  override_list overrides;            // --set, for every run
   int jobs = 1;
   // Shard `shard` (1-based) of `shards`: the seeds first+shard-1,
   // first+shard-1+shards, ... Machines that run shards 1..N of one range
@@ -36,8 +37,8 @@ struct explore_group {
   int count = 0;
   std::uint64_t first_seed = 0;
   std::string first_policy;
-  scenarios::property_verdict minimal;  // the first failure, shrunk
-  scenarios::counterexample_report report;
+  property_verdict minimal;  // the first failure, shrunk
+  counterexample_report report;
 };
 
 struct explore_result {
@@ -47,9 +48,9 @@ struct explore_result {
   std::vector<explore_group> groups;  // in order of first appearance
 };
 
-// "A..B" or "N" -> [first, last]; throws scenarios::scenario_error.
+// "A..B" or "N" -> [first, last]; throws scenario_error.
 std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text);
-// "i/N" with 1 <= i <= N -> {i, N}; throws scenarios::scenario_error.
+// "i/N" with 1 <= i <= N -> {i, N}; throws scenario_error.
 std::pair<int, int> parse_shard(const std::string& text);
 
 // Called after every run with (done, total, failed so far), from any thread
@@ -62,7 +63,7 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
 // points one at a time, then run fewer of the scenario's tests
 // (NotificationRequests), then lower procs, keeping each change that still
 // fails the same checker.
-scenarios::property_verdict shrink_failure(const scenarios::property_target& t, scenarios::property_input in,
-                                           scenarios::property_verdict v);
+property_verdict shrink_failure(const property_target& t, property_input in,
+                                           property_verdict v);
 
-}  // namespace reconsim::cli
+}  // namespace reconsim::scenarios

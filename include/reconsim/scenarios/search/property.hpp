@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "reconsim/faults/plan.hpp"
-#include "reconsim/scenarios/overrides.hpp"
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 namespace reconsim::scenarios {
 

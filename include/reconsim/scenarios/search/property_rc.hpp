@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "reconsim/faults/generators.hpp"
-#include "reconsim/scenarios/property.hpp"
+#include "reconsim/scenarios/search/property.hpp"
 
 namespace reconsim::scenarios {
 

@@ -3,7 +3,7 @@
 // trace hash the re-run must reproduce.
 #include <string>
 
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 namespace reconsim::scenarios {
 

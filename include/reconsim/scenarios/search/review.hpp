@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 namespace reconsim::scenarios {
 
@@ -80,10 +80,6 @@ struct review_result {
 
 using review_progress = std::function<void(int, int)>;
 review_result run_review(const review_request& req, const review_progress& progress = {});
-
-std::string format_review_text(const review_result& r);
-// One page: the table side by side, then one failing run's timeline per
-// variant (self-contained HTML).
-std::string review_html(const review_result& r);
+// Drawn by views/review_format.hpp.
 
 }  // namespace reconsim::scenarios

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "reconsim/scenarios/overrides.hpp"
-#include "reconsim/scenarios/run.hpp"
-#include "reconsim/scenarios/scenario.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
 
 namespace reconsim::scenarios {
 
@@ -73,12 +73,6 @@ using sweep_runner = std::function<run_result(const scenario_spec&, const run_re
 using sweep_progress = std::function<void(int, int)>;
 
 sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress = {}, const sweep_runner& runner = {});
-
-std::string format_sweep_text(const sweep_result& r);
-std::string sweep_csv(const sweep_result& r);
-// Pass rate (y, 0..1, with the interval as error bars) against the first
-// parameter (x, its values in order), one line per combination of the
-// others. A standalone SVG document.
-std::string sweep_svg(const sweep_result& r);
+// Drawn by views/sweep_format.hpp (text, CSV, SVG).
 
 }  // namespace reconsim::scenarios

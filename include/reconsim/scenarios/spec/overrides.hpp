@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "reconsim/scenarios/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
 
 namespace reconsim::scenarios {
 

@@ -9,6 +9,7 @@
 
 #include "reconsim/faults/virtiofs.hpp"
 #include "reconsim/model/audit_store.hpp"
+#include "reconsim/scenarios/spec/error.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::scenarios {

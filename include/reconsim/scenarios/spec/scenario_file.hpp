@@ -57,10 +57,10 @@
 #include "reconsim/faults/plan.hpp"
 #include "reconsim/faults/virtiofs.hpp"
 #include "reconsim/model/audit_store.hpp"
-#include "reconsim/model/controller.hpp"
+#include "reconsim/model/kube/controller.hpp"
 #include "reconsim/model/notification/types.hpp"
 #include "reconsim/model/positioned_error.hpp"
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/spec/error.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::scenarios {
@@ -171,7 +171,7 @@ struct scenario_file {
   harness_spec harness;
   std::string plan_text;
   faults::plan plan;
-  std::vector<std::string> checks;  // names find_checker knows
+  std::vector<std::string> checks;  // names in check_catalogue.hpp
   std::vector<model::notification::notification_request> manifests;
   // Where each field read was: path ("harness.tests[0].timeout") -> 1-based
   // (line, column).

@@ -5,22 +5,15 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "reconsim/scenarios/spec/error.hpp"
 #include "reconsim/sim/trace.hpp"
 #include "reconsim/sim/world.hpp"
 
 namespace reconsim::scenarios {
-
-// Bad input (unknown scenario or variant, a plan that does not parse, a bad
-// scenario file): the message names the file, line and column where known.
-class scenario_error : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct run_request {
   std::string scenario;  // a registered name or a path to a scenario .yaml

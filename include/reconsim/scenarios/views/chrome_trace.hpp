@@ -6,7 +6,7 @@
 // microseconds.
 #include <nlohmann/json.hpp>
 
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 namespace reconsim::scenarios {
 

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 namespace reconsim::scenarios {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 #include "reconsim/sim/trace.hpp"
 
 namespace reconsim::scenarios {

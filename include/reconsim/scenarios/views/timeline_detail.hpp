@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/scenarios/timeline.hpp"
+#include "reconsim/scenarios/views/timeline.hpp"
 
 namespace reconsim::scenarios::detail {
 

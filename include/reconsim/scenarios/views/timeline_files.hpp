@@ -3,7 +3,7 @@
 // and --chrome-trace). Throw scenario_error naming the path on failure.
 #include <string>
 
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 namespace reconsim::scenarios {
 

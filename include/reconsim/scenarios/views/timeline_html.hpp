@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "reconsim/scenarios/timeline.hpp"
+#include "reconsim/scenarios/views/timeline.hpp"
 
 namespace reconsim::scenarios {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "reconsim/model/notification/types.hpp"
-#include "reconsim/scenarios/checker.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
 
 namespace reconsim::scenarios::detail {
 

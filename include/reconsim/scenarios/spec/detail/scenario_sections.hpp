@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "reconsim/scenarios/detail/yaml_reader.hpp"
+#include "reconsim/scenarios/spec/detail/yaml_reader.hpp"
 
 namespace reconsim::scenarios::detail {
 

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "reconsim/scenarios/scenario_file.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 
 namespace reconsim::scenarios::detail {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/scenarios/harness.hpp"
+#include "reconsim/scenarios/testbed/harness.hpp"
 
 namespace reconsim::scenarios::detail {
 
