@@ -9,8 +9,8 @@
 #include <set>
 
 #include "reconsim/model/notification/manifest.hpp"
-#include "reconsim/scenarios/scenario.hpp"
-#include "reconsim/scenarios/scenario_file.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 
 namespace reconsim::scenarios {
 
@@ -166,7 +166,7 @@ std::string scenario_yaml(const scenario_spec& s) {
   y << YAML::EndSeq;
   y << YAML::EndMap;
   if (!y.good()) inexpressible(s, y.GetLastError());
-  return fmt::format("# A reconsim scenario file (format: include/reconsim/scenarios/scenario_file.hpp).\n{}\n", y.c_str());
+  return fmt::format("# A reconsim scenario file (format: include/reconsim/scenarios/spec/scenario_file.hpp).\n{}\n", y.c_str());
 }
 
 }  // namespace reconsim::scenarios
