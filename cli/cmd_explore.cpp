@@ -1,6 +1,6 @@
-// `reconsim explore`: the command-line face of run_explore — progress with
-// an ETA on stderr, failure groups with one minimal repro each on stdout
-// (or one JSON object).
+// `reconsim explore`: the command-line face of scenarios::run_explore
+// (search/explore.hpp) — flags in; progress with an ETA on stderr, failure
+// groups with one minimal repro each on stdout (or one JSON object) out.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -11,12 +11,16 @@
 #include <tuple>
 
 #include "commands.hpp"
+#include "reconsim/scenarios/search/explore.hpp"
 #include "set_option.hpp"
-#include "explore.hpp"
 
 namespace reconsim::cli {
 
 namespace {
+
+using scenarios::explore_progress;
+using scenarios::explore_request;
+using scenarios::explore_result;
 
 struct explore_options {
   explore_request request;
@@ -83,13 +87,13 @@ nlohmann::json to_json(const explore_request& q, const explore_result& r) {
 }
 
 int run_explore_command(explore_options& o) {
-  const auto [first, last] = parse_seed_range(o.seeds);
+  const auto [first, last] = scenarios::parse_seed_range(o.seeds);
   o.request.seed_first = first;
   o.request.seed_last = last;
   o.request.policies = split_commas(o.policies);
   o.request.overrides = parse_sets(o.sets);
-  std::tie(o.request.shard, o.request.shards) = parse_shard(o.shard);
-  const explore_result r = run_explore(o.request, o.quiet ? explore_progress{} : stderr_progress());
+  std::tie(o.request.shard, o.request.shards) = scenarios::parse_shard(o.shard);
+  const explore_result r = scenarios::run_explore(o.request, o.quiet ? explore_progress{} : stderr_progress());
   if (o.json) {
     std::cout << to_json(o.request, r).dump() << "\n";
   } else {

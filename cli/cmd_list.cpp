@@ -6,10 +6,10 @@
 
 #include "commands.hpp"
 #include "reconsim/model/notification/variant.hpp"
-#include "reconsim/scenarios/checker.hpp"
-#include "reconsim/scenarios/overrides.hpp"
-#include "reconsim/scenarios/scenario.hpp"
-#include "reconsim/scenarios/scenario_file.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 
 namespace reconsim::cli {
 

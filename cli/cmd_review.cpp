@@ -8,8 +8,8 @@
 
 #include "commands.hpp"
 #include "set_option.hpp"
-#include "reconsim/scenarios/output_file.hpp"
-#include "reconsim/scenarios/review.hpp"
+#include "reconsim/scenarios/spec/output_file.hpp"
+#include "reconsim/scenarios/views/review_format.hpp"
 
 namespace reconsim::cli {
 

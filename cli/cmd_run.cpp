@@ -10,13 +10,13 @@
 
 #include "commands.hpp"
 #include "set_option.hpp"
-#include "reconsim/scenarios/output_file.hpp"
-#include "reconsim/scenarios/report.hpp"
-#include "reconsim/scenarios/repro.hpp"
-#include "reconsim/scenarios/run.hpp"
-#include "reconsim/scenarios/scenario.hpp"
-#include "reconsim/scenarios/timeline_files.hpp"
-#include "reconsim/scenarios/trace_diff.hpp"
+#include "reconsim/scenarios/spec/output_file.hpp"
+#include "reconsim/scenarios/views/report.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/views/timeline_files.hpp"
+#include "reconsim/scenarios/search/trace_diff.hpp"
 
 namespace reconsim::cli {
 

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"reconsim: reproduce controller races and environment faults from a seed, under a virtual clock"};

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/scenarios/overrides.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
 
 namespace reconsim::cli {
 

@@ -6,7 +6,7 @@
 
 #include "reconsim/model/notification/backoff.hpp"
 #include "reconsim/model/notification/status_merge.hpp"
-#include "reconsim/model/retry.hpp"
+#include "reconsim/model/kube/retry.hpp"
 #include "reconsim/sim/actor.hpp"
 #include "reconsim/sim/world.hpp"
 

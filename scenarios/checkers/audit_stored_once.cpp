@@ -13,7 +13,7 @@
 #include <set>
 #include <sstream>
 
-#include "reconsim/scenarios/detail/trace_query.hpp"
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 
 namespace reconsim::scenarios {
 namespace {

@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "reconsim/model/notification/backoff.hpp"
-#include "reconsim/scenarios/detail/trace_query.hpp"
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 
 namespace reconsim::scenarios {
 namespace {

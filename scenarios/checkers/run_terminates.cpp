@@ -2,7 +2,7 @@
 // or hot loop), no actor threw, and, when a harness ran, its suite ended.
 // A deadlock after the suite ended is the normal end of a world whose
 // controller waits for work that will not come.
-#include "reconsim/scenarios/detail/trace_query.hpp"
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 
 namespace reconsim::scenarios {
 

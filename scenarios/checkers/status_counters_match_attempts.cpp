@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "reconsim/scenarios/detail/trace_query.hpp"
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 
 namespace reconsim::scenarios {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <map>
 
-#include "reconsim/scenarios/detail/trace_query.hpp"
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 
 namespace reconsim::scenarios {
 namespace {

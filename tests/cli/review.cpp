@@ -6,7 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "reconsim/scenarios/review.hpp"
+#include "reconsim/scenarios/views/review_format.hpp"
 #include "scenarios/timeline_wellformed.hpp"
 
 namespace rs = reconsim::scenarios;

@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "reconsim/scenarios/repro.hpp"
-#include "reconsim/scenarios/run.hpp"
-#include "reconsim/scenarios/scenario.hpp"
-#include "reconsim/scenarios/scenario_file.hpp"
-#include "reconsim/scenarios/sweep.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
+#include "reconsim/scenarios/views/sweep_format.hpp"
 #include "set_option.hpp"
 
 namespace rs = reconsim::scenarios;

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "commands.hpp"
-#include "reconsim/scenarios/sweep.hpp"
+#include "reconsim/scenarios/views/sweep_format.hpp"
 #include "scenarios/timeline_wellformed.hpp"
 
 namespace rs = reconsim::scenarios;

@@ -2,10 +2,10 @@
 // the network model: E2E 02 (audit correlation) and 04 (slack failure).
 #include <catch2/catch.hpp>
 
-#include "reconsim/model/apiserver.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
 #include "reconsim/model/audit_http.hpp"
 #include "reconsim/model/audit_store.hpp"
-#include "reconsim/model/controller.hpp"
+#include "reconsim/model/kube/controller.hpp"
 #include "reconsim/model/memory_network.hpp"
 #include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/model/notification/reconciler.hpp"

@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "reconsim/model/apiserver.hpp"
-#include "reconsim/model/controller.hpp"
-#include "reconsim/model/informer.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
+#include "reconsim/model/kube/controller.hpp"
+#include "reconsim/model/kube/informer.hpp"
 #include "reconsim/model/memory_filesystem.hpp"
 #include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/model/notification/reconciler.hpp"

@@ -6,10 +6,10 @@
 #include <string>
 #include <utility>
 
-#include "reconsim/model/apiserver.hpp"
-#include "reconsim/model/informer.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
+#include "reconsim/model/kube/informer.hpp"
 #include "reconsim/model/notification/types.hpp"
-#include "reconsim/model/object.hpp"
+#include "reconsim/model/kube/object.hpp"
 #include "reconsim/sim.hpp"
 
 namespace reconsim::test {

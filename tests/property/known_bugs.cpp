@@ -5,7 +5,7 @@
 #include <variant>
 
 #include "property/support.hpp"
-#include "reconsim/scenarios/repro.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
 
 using namespace reconsim;
 using namespace reconsim::property_support;

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <string>
 
-#include "reconsim/scenarios/property_rc.hpp"
+#include "reconsim/scenarios/search/property_rc.hpp"
 
 namespace reconsim::property_support {
 

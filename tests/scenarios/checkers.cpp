@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/scenarios/checker.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
 
 using namespace reconsim;
 using namespace std::chrono_literals;

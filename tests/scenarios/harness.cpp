@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/scenarios/harness.hpp"
+#include "reconsim/scenarios/testbed/harness.hpp"
 #include "reconsim/sim/world.hpp"
 
 using namespace reconsim;

@@ -5,9 +5,9 @@
 
 #include <filesystem>
 
-#include "reconsim/scenarios/overrides.hpp"
-#include "reconsim/scenarios/repro.hpp"
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 namespace rs = reconsim::scenarios;
 using namespace std::chrono_literals;

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "reconsim/scenarios/scenario.hpp"
-#include "reconsim/scenarios/scenario_file.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 
 using namespace reconsim;
 using namespace std::chrono_literals;

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "reconsim/scenarios/repro.hpp"
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 using namespace reconsim;
 using scenarios::run_request;

@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "reconsim/scenarios/run.hpp"
-#include "reconsim/scenarios/scenario.hpp"
-#include "reconsim/scenarios/scenario_file.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 
 using namespace reconsim;
 

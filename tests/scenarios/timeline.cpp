@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "reconsim/scenarios/run.hpp"
-#include "reconsim/scenarios/timeline.hpp"
-#include "reconsim/scenarios/timeline_html.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/scenarios/views/timeline.hpp"
+#include "reconsim/scenarios/views/timeline_html.hpp"
 #include "scenarios/timeline_wellformed.hpp"
 
 namespace rs = reconsim::scenarios;

@@ -6,8 +6,8 @@
 
 #include <set>
 
-#include "reconsim/scenarios/chrome_trace.hpp"
-#include "reconsim/scenarios/run.hpp"
+#include "reconsim/scenarios/views/chrome_trace.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
 
 namespace rs = reconsim::scenarios;
 

@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
-#include "reconsim/model/apiserver.hpp"
-#include "reconsim/model/controller.hpp"
-#include "reconsim/model/informer.hpp"
+#include "reconsim/model/kube/apiserver.hpp"
+#include "reconsim/model/kube/controller.hpp"
+#include "reconsim/model/kube/informer.hpp"
 #include "reconsim/model/notification/audit.hpp"
 #include "reconsim/model/notification/decision.hpp"
 #include "reconsim/model/notification/delivery.hpp"

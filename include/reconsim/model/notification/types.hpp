@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "reconsim/model/object.hpp"
+#include "reconsim/model/kube/object.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::model::notification {

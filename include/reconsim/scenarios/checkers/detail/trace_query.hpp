@@ -1,0 +1,54 @@
+#pragma once
+// Small queries over a trace shared by the checkers.
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reconsim/model/notification/types.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
+
+namespace reconsim::scenarios::detail {
+
+// The object an event is about: field "key", else "item" (queues), else
+// "object" (audit); "" when none.
+std::string object_of(const sim::trace_event& e);
+bool bool_field(const sim::trace_event& e, std::string_view key, bool fallback = false);
+bool starts_with(std::string_view s, std::string_view prefix) noexcept;
+
+// The retry policy per object key from notification.retry_policy events;
+// keys without one map to the CRD default.
+class policies {
+ public:
+  explicit policies(const trace_events& trace);
+  model::notification::retry_policy of(const std::string& key) const;
+  bool recorded(const std::string& key) const { return by_key_.contains(key); }
+
+ private:
+  std::map<std::string, model::notification::retry_policy> by_key_;
+};
+
+// The events about `key` up to and including index `last` that tell how
+// an object got where it is (attempts, status writes, watch events,
+// reconciles, queue moves), at most `max`, most recent last.
+std::vector<sim::trace_event> chain_for(const trace_events& trace, const std::string& key, std::size_t last,
+                                        std::size_t max = 12);
+// The last `max` events up to and including `last`, any kind.
+std::vector<sim::trace_event> tail(const trace_events& trace, std::size_t last, std::size_t max = 8);
+
+// The end of the run: the outcome's time, else the last event's.
+sim::time_point end_of(const trace_events& trace, const sim::outcome* outcome);
+// Until when the controller could act: the end of the run, or the suite's
+// end when a harness ran (it shuts the controller down then; later events
+// are the fault plan's own timers running out).
+sim::time_point controller_stopped(const trace_events& trace, const sim::outcome* outcome);
+
+// "12.5s" for explanations.
+std::string secs(sim::time_point t);
+std::string secs(sim::duration d);
+
+// Records the first violation (earliest time) and counts all of them.
+void violation(check_result& r, sim::time_point at, std::string explanation, std::vector<sim::trace_event> chain);
+
+}  // namespace reconsim::scenarios::detail

@@ -1,0 +1,69 @@
+#pragma once
+// Explore (`reconsim explore`, or a program of your own): many seeds (and
+// schedule policies) of one scenario, each failure shrunk to a minimal plan
+// and grouped by signature (checker + shape of the shrunk plan). Runs are
+// independent: `jobs` spreads them over threads, each run single-threaded
+// in its own world, and the result is assembled in seed order, so it does
+// not depend on the number of jobs.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reconsim/scenarios/search/property.hpp"
+
+namespace reconsim::scenarios {
+
+struct explore_request {
+  std::string scenario;
+  std::optional<std::string> variant;
+  std::uint64_t seed_first = 1;
+  std::uint64_t seed_last = 100;
+  std::vector<std::string> policies = {"fifo"};  // each seed runs once per policy
+  override_list overrides;            // --set, for every run
+  int jobs = 1;
+  // Shard `shard` (1-based) of `shards`: the seeds first+shard-1,
+  // first+shard-1+shards, ... Machines that run shards 1..N of one range
+  // together run every seed exactly once.
+  int shard = 1;
+  int shards = 1;
+  bool shrink = true;
+  std::string repro_dir = ".";  // "" writes no repro files
+};
+
+struct explore_group {
+  std::string signature;
+  int count = 0;
+  std::uint64_t first_seed = 0;
+  std::string first_policy;
+  property_verdict minimal;  // the first failure, shrunk
+  counterexample_report report;
+};
+
+struct explore_result {
+  int runs = 0;
+  int failed = 0;
+  double seconds = 0;  // wall clock, for the reader only
+  std::vector<explore_group> groups;  // in order of first appearance
+};
+
+// "A..B" or "N" -> [first, last]; throws scenario_error.
+std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text);
+// "i/N" with 1 <= i <= N -> {i, N}; throws scenario_error.
+std::pair<int, int> parse_shard(const std::string& text);
+
+// Called after every run with (done, total, failed so far), from any thread
+// but never two at once.
+using explore_progress = std::function<void(int, int, int)>;
+
+explore_result run_explore(const explore_request& req, const explore_progress& progress = {});
+
+// Greedy and deterministic (no rapidcheck in the binary): drop steps and
+// points one at a time, then run fewer of the scenario's tests
+// (NotificationRequests), then lower procs, keeping each change that still
+// fails the same checker.
+property_verdict shrink_failure(const property_target& t, property_input in,
+                                           property_verdict v);
+
+}  // namespace reconsim::scenarios

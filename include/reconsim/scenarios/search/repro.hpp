@@ -1,0 +1,31 @@
+#pragma once
+// A repro file: everything needed to re-run a failure exactly, plus the
+// trace hash the re-run must reproduce.
+#include <string>
+
+#include "reconsim/scenarios/testbed/run.hpp"
+
+namespace reconsim::scenarios {
+
+struct repro {
+  run_request request;
+  std::string trace_hash;
+  std::string failed;  // what failed, for the reader
+};
+
+std::string repro_to_text(const repro& r);
+// Throws std::runtime_error naming the file and what was wrong.
+repro repro_from_text(const std::string& text, const std::string& file);
+repro read_repro_file(const std::string& path);
+// "<scenario>[-<variant>]-seed<seed>[-procsN][-<queue>][-<policy>][-<tag>].repro",
+// the tag a hash of the plan and overrides: two different failures of one
+// scenario and seed get two files.
+std::string repro_file_name(const run_request& r);
+// Writes "<dir>/<repro_file_name>" and returns its path.
+std::string write_repro_file(const repro& r, const std::string& dir = ".");
+// The one command that re-runs it: `reconsim replay <path>`.
+std::string replay_command(const std::string& path);
+// The equivalent `reconsim run ...` command line.
+std::string run_command(const run_request& r);
+
+}  // namespace reconsim::scenarios

@@ -1,0 +1,78 @@
+#pragma once
+// What-if sweeps: a scenario run over a grid of parameter values x a seed
+// range, pass rates per grid point with a Wilson confidence interval. The
+// grid is the cartesian product of the parameters in the order given (the
+// last one varies fastest); seeds are first..first+count-1 at every point,
+// so a sweep is a pure function of its request.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reconsim/scenarios/spec/overrides.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+
+namespace reconsim::scenarios {
+
+struct sweep_param {
+  std::string name;  // an override name, see override_names()
+  std::vector<std::string> values;
+};
+
+// "eventually.timeout=5s,10s" -> {eventually.timeout, {5s, 10s}}; throws
+// scenario_error on a bad form, an unknown name or a value that does not
+// parse. Grid points apply as run_request overrides (overrides.hpp), so a
+// point's failing run replays from its repro file or `--set` command line.
+sweep_param parse_sweep_param(const std::string& text);
+
+struct sweep_request {
+  std::string scenario;
+  std::vector<sweep_param> params;
+  std::uint64_t seed_first = 1;
+  int seeds = 20;
+  std::optional<std::string> variant;
+  override_list overrides;  // held fixed at every point, before the point's values
+};
+
+struct wilson_interval {
+  double low = 0;
+  double high = 1;
+};
+// 95% Wilson score interval for `passed` of `runs` (z = 1.96); {0, 1} for
+// no runs.
+wilson_interval wilson(int passed, int runs);
+
+struct sweep_point {
+  std::vector<std::pair<std::string, std::string>> values;  // name, value, in param order
+  int runs = 0;
+  int passed = 0;        // runs where every test and every check held
+  int tests_passed = 0;  // runs where every harness test passed
+  wilson_interval ci;    // of passed / runs
+  double suite_s_mean = 0;  // virtual suite time: the cost of a longer wait
+  double suite_s_max = 0;
+  std::optional<std::uint64_t> first_failing_seed;
+  std::optional<run_request> first_failure;  // its request: the point's values as overrides
+
+  double rate() const { return runs == 0 ? 0.0 : static_cast<double>(passed) / runs; }
+};
+
+struct sweep_result {
+  sweep_request request;
+  std::string variant;  // the variant that ran
+  std::vector<sweep_point> points;
+};
+
+// Runs one seed of a grid point: the scenario value and a request that
+// carries the point's values as overrides; the default is
+// run_scenario(spec, req). Tests substitute it.
+using sweep_runner = std::function<run_result(const scenario_spec&, const run_request&)>;
+// Called after every run: (runs done, runs in all).
+using sweep_progress = std::function<void(int, int)>;
+
+sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress = {}, const sweep_runner& runner = {});
+// Drawn by views/sweep_format.hpp (text, CSV, SVG).
+
+}  // namespace reconsim::scenarios

@@ -1,0 +1,82 @@
+#pragma once
+// One run of a scenario: a pure function of (scenario, seed, variant, fault
+// plan, options). The CLI, the property suites and the replay all go
+// through run_scenario.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reconsim/scenarios/spec/error.hpp"
+#include "reconsim/sim/trace.hpp"
+#include "reconsim/sim/world.hpp"
+
+namespace reconsim::scenarios {
+
+// The memory a run's kept trace may use unless the request says otherwise
+// (~1.1 KB per event: about a million events). A run that needs more ends
+// as `trace_cap`, a finding, instead of exhausting the machine's memory.
+inline constexpr std::uint64_t default_max_trace_mb = 1024;
+inline constexpr int max_trace_mb_limit = 1024 * 1024;  // 1 TiB: the largest cap a request may set
+
+struct run_request {
+  std::string scenario;  // a registered name or a path to a scenario .yaml
+  std::uint64_t seed = 1;
+  std::optional<std::string> variant;  // reconciler design variant
+  std::optional<std::string> plan;     // fault plan text; replaces the scenario's
+  std::optional<int> procs;            // Ginkgo --procs
+  std::optional<std::string> queue;    // classic | priority
+  std::optional<std::string> policy;   // fifo | random | pct
+  std::optional<std::uint64_t> max_trace_mb;  // the trace cap; default_max_trace_mb when absent
+  // NAME=VALUE changes to the scenario (overrides.hpp: eventually.*,
+  // retry.*, tests, ...), applied in order before the fields above.
+  std::vector<std::pair<std::string, std::string>> overrides;
+
+  bool operator==(const run_request&) const = default;
+};
+
+struct test_outcome {
+  std::string name;
+  bool passed = false;
+  std::string message;  // why it failed
+  double at_s = 0;      // virtual time it ended
+};
+
+struct check_outcome {
+  std::string name;
+  bool passed = true;
+  std::optional<double> first_violation_s;
+  std::string explanation;
+  std::vector<std::string> chain;  // the events that led to the violation, oldest first
+};
+
+struct run_result {
+  std::string scenario;  // its name
+  std::string variant;
+  std::string queue;
+  std::uint64_t seed = 0;
+  std::string plan;  // the plan that ran, canonical text
+  std::string trace_hash;
+  bool passed = false;  // every test and every check held
+  std::vector<test_outcome> tests;
+  std::vector<check_outcome> checks;
+  std::map<std::string, double> counters;
+  // What the seed expanded to (latencies, load, fault probabilities,
+  // schedule policy): printed before the report.
+  std::vector<std::pair<std::string, std::string>> settings;
+  sim::outcome outcome;
+  std::vector<sim::trace_event> trace;
+  std::uint64_t peak_trace_bytes = 0;  // sim::trace::bytes() at the end (the trace only grows)
+};
+
+struct scenario_spec;
+
+// Throws scenario_error (bad input: unknown scenario, variant, bad plan...).
+run_result run_scenario(const run_request& request);
+// The same for a scenario given as a value (sweeps, property suites, files):
+// request.scenario is ignored; the request's overrides still apply.
+run_result run_scenario(const scenario_spec& spec, const run_request& request);
+
+}  // namespace reconsim::scenarios

@@ -1,0 +1,238 @@
+// run_explore: slots (seed x policy) run on J threads, each slot written by
+// one thread only; grouping reads them in slot order afterwards.
+#include "reconsim/scenarios/search/explore.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+
+namespace reconsim::scenarios {
+
+std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text) {
+  auto number = [&text](const std::string& s) {
+    if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 19) {
+      throw scenario_error(fmt::format("--seeds '{}': expected A..B or N (e.g. 1..100)", text));
+    }
+    return static_cast<std::uint64_t>(std::stoull(s));
+  };
+  const auto dots = text.find("..");
+  if (dots == std::string::npos) {
+    const auto n = number(text);
+    return {n, n};
+  }
+  const auto first = number(text.substr(0, dots));
+  const auto last = number(text.substr(dots + 2));
+  if (last < first) throw scenario_error(fmt::format("--seeds '{}': the range is empty", text));
+  return {first, last};
+}
+
+std::pair<int, int> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  int i = 0;
+  int n = 0;
+  try {
+    std::size_t used_i = 0;
+    std::size_t used_n = 0;
+    if (slash != std::string::npos) {
+      i = std::stoi(text.substr(0, slash), &used_i);
+      n = std::stoi(text.substr(slash + 1), &used_n);
+    }
+    if (slash == std::string::npos || used_i != slash || used_n != text.size() - slash - 1) n = 0;
+  } catch (const std::exception&) {
+    n = 0;
+  }
+  if (n < 1 || n > 100000 || i < 1 || i > n) {
+    throw scenario_error(fmt::format("--shard '{}': expected i/N with 1 <= i <= N (e.g. 2/4)", text));
+  }
+  return {i, n};
+}
+
+namespace {
+
+// Keeps `candidate` when it still fails the checker `v` failed.
+bool still_fails(const property_target& t, const property_input& candidate, property_verdict& v) {
+  property_verdict w = evaluate(t, candidate);
+  if (w.held || w.failed != v.failed) return false;
+  v = std::move(w);
+  return true;
+}
+
+// One removal pass over steps, then points; true if anything went.
+bool drop_one(const property_target& t, property_input& in, property_verdict& v) {
+  for (std::size_t i = 0; i < in.plan.steps.size(); ++i) {
+    property_input c = in;
+    c.plan.steps.erase(c.plan.steps.begin() + static_cast<std::ptrdiff_t>(i));
+    if (still_fails(t, c, v)) {
+      in = std::move(c);
+      return true;
+    }
+  }
+  for (std::size_t i = 0; i < in.plan.points.size(); ++i) {
+    property_input c = in;
+    c.plan.points.erase(c.plan.points.begin() + static_cast<std::ptrdiff_t>(i));
+    if (still_fails(t, c, v)) {
+      in = std::move(c);
+      return true;
+    }
+  }
+  return false;
+}
+
+// The scenario as this input runs it (its overrides applied).
+scenario_spec scenario_of(const property_target& t, const property_input& in) {
+  scenario_spec out = load_scenario(t.scenario);
+  apply_overrides(out, in.overrides);
+  if (in.procs) out.procs = *in.procs;
+  return out;
+}
+
+// The input with `tests=n` (replacing an earlier tests override).
+property_input with_tests(property_input in, int n) {
+  std::erase_if(in.overrides, [](const auto& o) { return o.first == "tests"; });
+  in.overrides.emplace_back("tests", std::to_string(n));
+  return in;
+}
+
+}  // namespace
+
+property_verdict shrink_failure(const property_target& t, property_input in, property_verdict v) {
+  // Bounded: each pass removes one element, so at most size(plan) passes.
+  const int passes = plan_size(in.plan);
+  for (int i = 0; i < passes && drop_one(t, in, v); ++i) {
+  }
+  // The fewest NotificationRequests that still fail, tried upwards from one.
+  const int tests = static_cast<int>(scenario_of(t, in).tests.size());
+  for (int n = 1; n < tests; ++n) {
+    property_input c = with_tests(in, n);
+    if (still_fails(t, c, v)) {
+      in = std::move(c);
+      break;
+    }
+  }
+  // The lowest load that still fails, tried upwards from one process.
+  const int procs = scenario_of(t, in).procs;
+  for (int p = 1; p < procs; ++p) {
+    property_input c = in;
+    c.procs = p;
+    if (still_fails(t, c, v)) break;
+  }
+  return v;
+}
+
+namespace {
+
+struct run_slot {
+  std::uint64_t seed = 0;
+  std::string policy;
+  std::optional<property_verdict> failure;  // shrunk
+};
+
+void run_one(const explore_request& req, const property_target& t, const faults::plan& plan, run_slot& slot) {
+  property_input in{slot.seed, plan, std::nullopt, slot.policy, req.overrides};
+  property_verdict v = evaluate(t, in);
+  if (v.held) return;
+  slot.failure = req.shrink ? shrink_failure(t, std::move(in), std::move(v)) : std::move(v);
+}
+
+std::vector<run_slot> make_slots(const explore_request& req) {
+  std::vector<run_slot> slots;
+  const auto shards = static_cast<std::uint64_t>(req.shards);
+  const auto mine = static_cast<std::uint64_t>(req.shard - 1);
+  for (std::uint64_t seed = req.seed_first;; ++seed) {
+    if ((seed - req.seed_first) % shards == mine) {
+      for (const auto& p : req.policies) slots.push_back({seed, p, std::nullopt});
+    }
+    if (seed == req.seed_last) break;  // also ends a range that reaches UINT64_MAX
+  }
+  return slots;
+}
+
+// Groups in order of the first failing slot, so the same slots give the
+// same groups whatever order the threads finished in.
+std::vector<explore_group> group(const std::vector<run_slot>& slots) {
+  std::vector<explore_group> groups;
+  for (const auto& s : slots) {
+    if (!s.failure) continue;
+    const faults::plan shrunk = faults::parse_plan(s.failure->request.plan.value_or("")).plan;
+    const std::string sig = failure_signature(*s.failure, shrunk);
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const explore_group& g) { return g.signature == sig; });
+    if (it == groups.end()) {
+      groups.push_back({sig, 1, s.seed, s.policy, *s.failure, {}});
+    } else {
+      ++it->count;
+    }
+  }
+  return groups;
+}
+
+// The scenario's checkers, then its harness verdicts: a run `reconsim run`
+// calls FAILED is a failure here too.
+std::vector<std::string> explored_checks(const scenario_spec& spec) {
+  std::vector<std::string> names = spec.checks;
+  if (names.empty()) {
+    for (const auto& c : checkers()) names.emplace_back(c.name);
+  }
+  names.emplace_back(tests_pass_check);
+  return names;
+}
+
+}  // namespace
+
+explore_result run_explore(const explore_request& req, const explore_progress& progress) {
+  using clock = std::chrono::steady_clock;  // reports the wall time; never enters a run
+  const auto start = clock::now();
+  if (req.policies.empty()) throw scenario_error("explore: no schedule policy to run");
+  if (req.shards < 1 || req.shard < 1 || req.shard > req.shards) {
+    throw scenario_error(fmt::format("explore: shard {}/{} does not exist", req.shard, req.shards));
+  }
+  const scenario_spec spec = load_scenario(req.scenario);  // a name or a file
+  const property_target target{req.scenario, req.variant, explored_checks(spec)};
+  const faults::plan plan = faults::parse_plan(spec.plan).plan;
+
+  std::vector<run_slot> slots = make_slots(req);
+  std::atomic<std::size_t> next{0};
+  std::atomic<int> failed{0};
+  int done = 0;
+  std::mutex progress_mutex;
+  std::exception_ptr error;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < slots.size(); i = next++) {
+      try {
+        run_one(req, target, plan, slots[i]);
+      } catch (...) {
+        const std::lock_guard lock(progress_mutex);
+        if (!error) error = std::current_exception();
+        next = slots.size();
+        return;
+      }
+      if (slots[i].failure) ++failed;
+      const std::lock_guard lock(progress_mutex);
+      ++done;
+      if (progress) progress(done, static_cast<int>(slots.size()), failed.load());
+    }
+  };
+  const int jobs = std::max(1, std::min(req.jobs, static_cast<int>(slots.size())));
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
+
+  explore_result out;
+  out.runs = static_cast<int>(slots.size());
+  out.failed = failed.load();
+  out.groups = group(slots);
+  for (auto& g : out.groups) g.report = report_counterexample(g.minimal, req.repro_dir);
+  out.seconds = std::chrono::duration<double>(clock::now() - start).count();
+  return out;
+}
+
+}  // namespace reconsim::scenarios

@@ -1,0 +1,138 @@
+// A property's verdict on one generated input: run the scenario, read the
+// checkers named by the target (the scenario's own when none are named).
+#include "reconsim/scenarios/search/property.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+
+namespace reconsim::scenarios {
+
+void showValue(const property_input& in, std::ostream& os) {
+  os << "seed " << in.seed;
+  if (in.procs) os << ", procs " << *in.procs;
+  if (in.policy) os << ", policy " << *in.policy;
+  for (const auto& [name, value] : in.overrides) os << ", " << name << "=" << value;
+  os << ", plan: " << (in.plan.empty() ? std::string("(none)") : faults::print(in.plan, "; "));
+}
+
+run_request request_of(const property_target& t, const property_input& in) {
+  run_request r;
+  r.scenario = t.scenario;
+  r.seed = in.seed;
+  r.variant = t.variant;
+  // Always explicit, so an empty generated plan replaces the scenario's own.
+  r.plan = faults::print(in.plan, "; ");
+  r.procs = in.procs;
+  r.policy = in.policy;
+  r.overrides = in.overrides;
+  return r;
+}
+
+namespace {
+
+// The harness's verdict as a checker: the first failed test, if any.
+std::optional<std::string> first_failed_test(const run_result& r) {
+  for (const auto& t : r.tests) {
+    if (!t.passed) return fmt::format("test '{}' failed at {:.3f}s: {}", t.name, t.at_s, t.message);
+  }
+  return std::nullopt;
+}
+
+// The named checker's verdict: from the run when the scenario ran it, else
+// computed on the trace (checkers read only the trace).
+std::optional<std::string> violation(const run_result& r, const std::string& name) {
+  if (name == tests_pass_check) return first_failed_test(r);
+  auto it = std::find_if(r.checks.begin(), r.checks.end(), [&](const check_outcome& c) { return c.name == name; });
+  if (it != r.checks.end()) {
+    if (it->passed) return std::nullopt;
+    return it->explanation;
+  }
+  const check_result c = run_check(name, r.trace, &r.outcome);
+  if (c.passed) return std::nullopt;
+  return c.explanation;
+}
+
+}  // namespace
+
+property_verdict evaluate(const property_target& t, const property_input& in) {
+  property_verdict v;
+  v.request = request_of(t, in);
+  const run_result r = run_scenario(v.request);
+  v.trace_hash = r.trace_hash;
+  std::vector<std::string> names = t.checks;
+  if (names.empty()) {
+    for (const auto& c : r.checks) names.push_back(c.name);
+  }
+  for (const auto& name : names) {
+    if (auto why = violation(r, name)) {
+      v.held = false;
+      v.failed = name;
+      v.explanation = *why;
+      break;
+    }
+  }
+  return v;
+}
+
+int plan_size(const faults::plan& p) { return static_cast<int>(p.steps.size() + p.points.size()); }
+
+std::string plan_shape(const faults::plan& p) {
+  // The first word of a step's text after "at DUR: " / "from .. to ..: "
+  // is its action's kind; a point's is its fault ("net.reset").
+  std::string shape;
+  auto add = [&shape](const std::string& kind) { shape += (shape.empty() ? "" : "+") + kind; };
+  for (const auto& s : p.steps) {
+    const std::string text = faults::to_string(s);
+    const auto colon = text.find(": ");
+    const std::string rest = colon == std::string::npos ? text : text.substr(colon + 2);
+    add(rest.substr(0, rest.find(' ')));
+  }
+  for (const auto& pt : p.points) {
+    const std::string text = faults::to_string(pt);
+    std::istringstream words(text);
+    std::string p_word, prob, kind;
+    words >> p_word >> prob >> kind;
+    add(kind);
+  }
+  return shape.empty() ? "no-faults" : shape;
+}
+
+std::string failure_signature(const property_verdict& v, const faults::plan& p) {
+  return fmt::format("{} | {}", v.failed, plan_shape(p));
+}
+
+namespace {
+
+std::string settings_text(const run_request& r) {
+  std::string out;
+  for (const auto& [name, value] : r.overrides) out += " " + name + "=" + value;
+  return out;
+}
+
+}  // namespace
+
+counterexample_report report_counterexample(const property_verdict& v, const std::string& repro_dir) {
+  counterexample_report out;
+  out.run_command = run_command(v.request);
+  if (!repro_dir.empty()) {
+    out.repro_path = write_repro_file(repro{v.request, v.trace_hash, v.failed}, repro_dir);
+  }
+  const faults::plan plan = faults::parse_plan(v.request.plan.value_or("")).plan;
+  out.text = fmt::format(
+      "counterexample: checker '{}' fails\n  {}\n  scenario {} variant {} seed {}{}{}\n  shrunk plan ({} fault(s)): {}\n"
+      "  run:    {}\n",
+      v.failed, v.explanation, v.request.scenario, v.request.variant.value_or("(scenario's)"), v.request.seed,
+      v.request.procs ? fmt::format(" procs {}", *v.request.procs) : std::string(), settings_text(v.request), plan_size(plan),
+      plan.empty() ? std::string("(none)") : faults::print(plan, "; "), out.run_command);
+  if (!out.repro_path.empty()) {
+    out.text += fmt::format("  replay: {}\n", replay_command(out.repro_path));
+  }
+  return out;
+}
+
+}  // namespace reconsim::scenarios

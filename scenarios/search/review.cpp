@@ -1,0 +1,86 @@
+// run_review: every variant over the same seeds, in the order given.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/search/review.hpp"
+
+namespace reconsim::scenarios {
+
+namespace {
+
+void add_checks(review_variant& v, const run_result& r, const run_request& req) {
+  for (const auto& c : r.checks) {
+    auto it = std::find_if(v.checks.begin(), v.checks.end(), [&c](const review_check& x) { return x.name == c.name; });
+    if (it == v.checks.end()) {
+      v.checks.push_back({c.name, 0, 0, std::nullopt, "", ""});
+      it = v.checks.end() - 1;
+    }
+    ++it->runs;
+    it->passed += c.passed ? 1 : 0;
+    if (!c.passed && !it->first_failing_seed) {
+      it->first_failing_seed = r.seed;
+      it->first_explanation = c.explanation;
+      it->replay = run_command(req);
+    }
+  }
+}
+
+void add_measures(review_variant& v, const run_measures& m, double& terminal_sum) {
+  v.notifications += m.notifications;
+  v.attempts += m.attempts;
+  v.api_writes += m.api_writes;
+  v.audit_stored += m.audit_stored;
+  for (const double s : m.terminal_s) {
+    ++v.reached_terminal;
+    terminal_sum += s;
+  }
+  for (const auto& g : m.gaps) {
+    auto it = std::find_if(v.gaps.begin(), v.gaps.end(), [&g](const review_gap& x) { return x.retry == g.retry; });
+    if (it == v.gaps.end()) {
+      v.gaps.push_back({g.retry, 0, g.expected_s, g.observed_s, 0, 0});
+      it = v.gaps.end() - 1;
+    }
+    it->observed_mean_s = (it->observed_mean_s * it->count + g.observed_s) / (it->count + 1);
+    ++it->count;
+    it->expected_s = std::min(it->expected_s, g.expected_s);
+    it->observed_min_s = std::min(it->observed_min_s, g.observed_s);
+    it->early += g.observed_s + 0.001 < g.expected_s ? 1 : 0;
+  }
+}
+
+}  // namespace
+
+review_result run_review(const review_request& req, const review_progress& progress) {
+  if (req.variants.empty()) throw scenario_error("review: name at least one variant (--variants a,b,c)");
+  if (req.seeds < 1) throw scenario_error("review: --seeds must be at least 1");
+  review_result out{req, {}};
+  const int total = static_cast<int>(req.variants.size()) * req.seeds;
+  int done = 0;
+  for (const auto& name : req.variants) {
+    review_variant v;
+    v.variant = name;
+    double terminal_sum = 0;
+    for (int i = 0; i < req.seeds; ++i) {
+      run_request rr;
+      rr.scenario = req.scenario;
+      rr.seed = req.seed_first + static_cast<std::uint64_t>(i);
+      rr.variant = name;
+      rr.overrides = req.overrides;
+      run_result r = run_scenario(rr);
+      ++v.runs;
+      v.passed += r.passed ? 1 : 0;
+      add_checks(v, r, rr);
+      add_measures(v, measure_run(r), terminal_sum);
+      if (!r.passed && !v.representative_failure) v.representative_failure = std::move(r);
+      if (progress) progress(++done, total);
+    }
+    std::sort(v.gaps.begin(), v.gaps.end(), [](const review_gap& a, const review_gap& b) { return a.retry < b.retry; });
+    v.terminal_s_mean = v.reached_terminal == 0 ? 0.0 : terminal_sum / v.reached_terminal;
+    out.variants.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace reconsim::scenarios

@@ -1,0 +1,119 @@
+// run_sweep: every grid point x every seed, in a fixed order.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "reconsim/scenarios/search/sweep.hpp"
+
+namespace reconsim::scenarios {
+
+namespace {
+
+// The grid in row-major order, last parameter fastest.
+std::vector<std::vector<std::pair<std::string, std::string>>> grid(const std::vector<sweep_param>& params) {
+  std::vector<std::vector<std::pair<std::string, std::string>>> points{{}};
+  for (const auto& p : params) {
+    std::vector<std::vector<std::pair<std::string, std::string>>> next;
+    for (const auto& prefix : points) {
+      for (const auto& v : p.values) {
+        auto point = prefix;
+        point.emplace_back(p.name, v);
+        next.push_back(std::move(point));
+      }
+    }
+    points = std::move(next);
+  }
+  return points;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t at = s.find(sep, from);
+    out.push_back(s.substr(from, at == std::string::npos ? std::string::npos : at - from));
+    if (at == std::string::npos) return out;
+    from = at + 1;
+  }
+}
+
+}  // namespace
+
+sweep_param parse_sweep_param(const std::string& text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    throw scenario_error(fmt::format("--param '{}': expected NAME=v1,v2,...", text));
+  }
+  sweep_param p{text.substr(0, eq), split(text.substr(eq + 1), ',')};
+  for (const auto& v : p.values) {
+    if (v.empty()) throw scenario_error(fmt::format("--param '{}': an empty value", text));
+    try {
+      validate_override(p.name, v);  // now, not mid-sweep
+    } catch (const scenario_error& e) {
+      throw scenario_error(std::string("--param ") + e.what());
+    }
+  }
+  return p;
+}
+
+wilson_interval wilson(int passed, int runs) {
+  if (runs <= 0) return {};
+  const double z = 1.96;
+  const double n = runs;
+  const double p = static_cast<double>(passed) / n;
+  const double denom = 1 + z * z / n;
+  const double centre = (p + z * z / (2 * n)) / denom;
+  const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress, const sweep_runner& runner) {
+  if (req.seeds < 1) throw scenario_error("sweep: --seeds must be at least 1");
+  const scenario_spec base = load_scenario(req.scenario);  // a name or a file
+  const sweep_runner run = runner ? runner : [](const scenario_spec& s, const run_request& r) { return run_scenario(s, r); };
+  sweep_result out{req, req.variant.value_or(base.variant), {}};
+  const auto points = grid(req.params);
+  for (const auto& values : points) {
+    scenario_spec check = base;  // every point against the real scenario before any run
+    apply_overrides(check, req.overrides);
+    apply_overrides(check, values);
+  }
+  const int total = static_cast<int>(points.size()) * req.seeds;
+  int done = 0;
+  for (const auto& values : points) {
+    sweep_point pt;
+    pt.values = values;
+    double suite_sum = 0;
+    for (int i = 0; i < req.seeds; ++i) {
+      run_request rr;
+      rr.scenario = base.name;
+      rr.seed = req.seed_first + static_cast<std::uint64_t>(i);
+      rr.variant = req.variant;
+      rr.overrides = req.overrides;
+      rr.overrides.insert(rr.overrides.end(), values.begin(), values.end());
+      const run_result r = run(base, rr);
+      ++pt.runs;
+      pt.passed += r.passed ? 1 : 0;
+      const auto failed = r.counters.find("tests_failed");
+      const bool tests_ok = failed != r.counters.end() && failed->second == 0 &&
+                            std::all_of(r.tests.begin(), r.tests.end(), [](const test_outcome& t) { return t.passed; });
+      pt.tests_passed += tests_ok ? 1 : 0;
+      if (!r.passed && !pt.first_failing_seed) {
+        pt.first_failing_seed = rr.seed;
+        pt.first_failure = rr;
+      }
+      const auto suite = r.counters.find("suite_s");
+      const double s = suite == r.counters.end() ? 0.0 : suite->second;
+      suite_sum += s;
+      pt.suite_s_max = std::max(pt.suite_s_max, s);
+      if (progress) progress(++done, total);
+    }
+    pt.ci = wilson(pt.passed, pt.runs);
+    pt.suite_s_mean = suite_sum / pt.runs;
+    out.points.push_back(std::move(pt));
+  }
+  return out;
+}
+
+}  // namespace reconsim::scenarios

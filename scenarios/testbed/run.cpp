@@ -1,0 +1,194 @@
+// run_scenario: builds the whole testbed of a scenario in one world — API
+// server, informer, controller with the chosen reconciler variant, delivery
+// channels on the virtiofs and network models, the audit client and
+// DataStorage, the fault plan, and the E2E harness that judges it (its
+// tests: suite.cpp) — runs it, then runs the checkers over the trace.
+#include "reconsim/scenarios/testbed/run.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
+#include "testbed.hpp"
+
+namespace reconsim::scenarios {
+
+namespace {
+
+using detail::resolved;
+using detail::testbed;
+namespace nt = model::notification;
+
+resolved resolve(const scenario_spec& spec, const run_request& req) {
+  resolved r{spec, nt::upstream_variant(), {}, {}, {}};
+  apply_overrides(r.spec, req.overrides);
+  const std::string variant_name = req.variant.value_or(r.spec.variant);
+  auto v = nt::parse_variant(variant_name);
+  if (!v) {
+    std::string names;
+    for (const auto& x : nt::variants()) names += (names.empty() ? "" : ", ") + std::string(x.name);
+    throw scenario_error(fmt::format("unknown variant '{}' (expected one of: {})", variant_name, names));
+  }
+  r.variant = *v;
+  r.spec.variant = variant_name;
+  if (req.procs) {
+    if (*req.procs < 1 || *req.procs > max_request_procs) {
+      throw scenario_error(fmt::format("procs {} is out of range (1..{})", *req.procs, max_request_procs));
+    }
+    r.spec.procs = *req.procs;
+  }
+  if (req.queue) r.spec.queue = *req.queue;
+  if (r.spec.queue != "classic" && r.spec.queue != "priority") {
+    throw scenario_error(fmt::format("unknown queue '{}' (expected classic or priority)", r.spec.queue));
+  }
+  r.queue = r.spec.queue == "priority" ? model::queue_kind::priority : model::queue_kind::classic;
+  if (req.policy && !sim::parse_schedule_policy(*req.policy, r.policy)) {
+    throw scenario_error(fmt::format("unknown schedule policy '{}' (expected fifo, random or pct)", *req.policy));
+  }
+  if (req.plan) r.spec.plan = *req.plan;
+  faults::parse_result parsed = faults::parse_plan(r.spec.plan);
+  if (!parsed.ok()) throw scenario_error("fault plan: " + parsed.error->message());
+  r.plan = parsed.plan;
+  return r;
+}
+
+std::vector<std::string> default_checks(const scenario_spec& s) {
+  if (!s.checks.empty()) return s.checks;
+  std::vector<std::string> names;
+  for (const auto& c : checkers()) names.emplace_back(c.name);
+  return names;
+}
+
+std::string chain_line(const sim::trace_event& e) {
+  std::string fields;
+  for (const auto& f : e.fields) {
+    fields += " " + f.key + "=";
+    std::visit(
+        [&fields](const auto& v) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, std::string>) {
+            fields += v;
+          } else {
+            fields += fmt::format("{}", v);
+          }
+        },
+        f.value);
+  }
+  return fmt::format("{:>10.3f}s  {:<28} {}{}", sim::to_seconds(e.at), e.actor.empty() ? "(world)" : e.actor, e.kind,
+                     fields);
+}
+
+void fill_results(run_result& out, const resolved& r, const suite_result& suite, const sim::outcome& o) {
+  for (const auto& t : suite.tests) {
+    out.tests.push_back({t.name, t.passed, t.failure, sim::to_seconds(t.ended)});
+  }
+  if (!suite.before_suite_passed && !suite.before_suite_failure.empty()) {
+    out.tests.insert(out.tests.begin(), {"BeforeSuite", false, suite.before_suite_failure, 0});
+  }
+  for (const auto& name : default_checks(r.spec)) {
+    const check_result c = run_check(name, out.trace, &o);
+    check_outcome co{c.name, c.passed, std::nullopt, c.explanation, {}};
+    if (c.first_violation) co.first_violation_s = sim::to_seconds(*c.first_violation);
+    for (const auto& e : c.chain) co.chain.push_back(chain_line(e));
+    out.checks.push_back(std::move(co));
+  }
+  int file_attempts = 0;
+  for (const auto& e : out.trace) {
+    if (e.kind == "notification.attempt" && e.get_string("channel") == "file") ++file_attempts;
+    // Probabilistic fault points are enabled per run from the seed: show
+    // which ones this seed turned on.
+    if (e.kind == "fault.point") {
+      out.settings.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
+    }
+  }
+  const audit_tally a = tally_audit(out.trace);
+  out.counters["file_attempts"] = file_attempts;
+  out.counters["audit_emitted"] = static_cast<double>(a.emitted);
+  out.counters["audit_stored"] = static_cast<double>(a.stored_rows);
+  out.counters["audit_lost"] = static_cast<double>(a.lost);
+  out.counters["audit_duplicates"] = static_cast<double>(a.duplicates);
+  out.counters["audit_dead_lettered"] = static_cast<double>(a.dead_lettered);
+  out.counters["tests_passed"] = suite.passed();
+  out.counters["tests_failed"] = suite.failed();
+  out.counters["suite_s"] = sim::to_seconds(suite.suite_time());
+  out.counters["virtual_s"] = sim::to_seconds(o.at);
+  out.passed = suite.finished && suite.failed() == 0 && suite.before_suite_passed;
+  for (const auto& c : out.checks) out.passed = out.passed && c.passed;
+}
+
+void describe_settings(run_result& out, const resolved& r, const faults::virtiofs& fs) {
+  auto& s = out.settings;
+  s.emplace_back("scenario", r.spec.name + " — " + r.spec.description);
+  s.emplace_back("reproduces", r.spec.seeds);
+  s.emplace_back("schedule policy", std::string(sim::to_string(r.policy)));
+  s.emplace_back("procs (ginkgo --procs)", std::to_string(r.spec.procs));
+  s.emplace_back("tests", fmt::format("{} scenario tests + {} other suite tests", r.spec.tests.size(), r.spec.filler_tests));
+  for (int load : {1, r.spec.procs}) {
+    const auto range = faults::latency_range_at(fs.options().latency, load);
+    s.emplace_back(fmt::format("virtiofs sync latency @load {}", load),
+                   fmt::format("{} .. {}", sim::format_duration(range.min), sim::format_duration(range.max)));
+  }
+  s.emplace_back("api latency / watch delay", "1ms..5ms / 5ms..20ms");
+  const auto& d = r.spec.datastorage;
+  if (d.enabled) {
+    s.emplace_back("DataStorage NodePort (tests / deployed)", fmt::format("{} / {}", d.node_port_tests_use, d.node_port_deployed));
+    s.emplace_back("DataStorage indexing delay",
+                   fmt::format("{} .. {}", sim::format_duration(d.index_delay_min), sim::format_duration(d.index_delay_max)));
+    s.emplace_back("audit client", fmt::format("buffer {} batch {} flush {} retries {} dlq {} idempotent server {}",
+                                               d.audit.buffer_size, d.audit.batch_size,
+                                               sim::format_duration(d.audit.flush_interval), d.audit.max_retries,
+                                               d.dlq ? "on" : "off", d.idempotent ? "yes" : "no"));
+  }
+}
+
+}  // namespace
+
+// The request's seed always wins (it is the run's identity, in every repro
+// file); a scenario file's `seed` is its default in `reconsim run`.
+run_result run_scenario(const run_request& req) { return run_scenario(load_scenario(req.scenario), req); }
+
+run_result run_scenario(const scenario_spec& spec, const run_request& req) {
+  const resolved r = resolve(spec, req);
+  sim::options so;
+  so.policy = r.policy;
+  so.time_cap = r.spec.time_cap;
+  so.trace_byte_cap = req.max_trace_mb.value_or(default_max_trace_mb) * 1024 * 1024;
+  auto w = std::make_unique<sim::world>(req.seed, so);
+  auto tb = std::make_unique<testbed>(*w, r);
+  run_result out;
+  out.scenario = r.spec.name;
+  out.variant = r.spec.variant;
+  out.queue = r.spec.queue;
+  out.seed = req.seed;
+  out.plan = faults::print(r.plan, "; ");
+  describe_settings(out, r, tb->fs);
+  if (!req.overrides.empty()) {
+    std::string set;
+    for (const auto& [name, value] : req.overrides) set += (set.empty() ? "" : ", ") + name + "=" + value;
+    out.settings.emplace_back("overrides (--set)", set);
+  }
+
+  faults::apply(r.plan, *w, faults::environment{&tb->fs, &tb->net});
+  harness_options ho;
+  ho.procs = r.spec.procs;
+  ho.on_running_changed = [fs = &tb->fs](int running) { fs->set_load(std::max(1, running)); };
+  ho.on_finished = [t = tb.get(), ds = r.spec.datastorage.enabled] {
+    t->ctl.shut_down();
+    t->inf.stop();
+    if (ds) t->audit.close();
+  };
+  harness h(ho, detail::make_before_suite(*tb, r), detail::make_tests(*tb, r));
+  h.start(*w);
+  out.outcome = w->run();
+  out.trace_hash = w->trace().hash_hex();
+  out.peak_trace_bytes = w->trace().bytes();
+  out.trace = w->trace().take_events();
+  fill_results(out, r, h.result(), out.outcome);
+  // Unwind any actor still blocked while the models it uses are alive.
+  w.reset();
+  return out;
+}
+
+}  // namespace reconsim::scenarios

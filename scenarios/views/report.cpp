@@ -1,0 +1,93 @@
+#include "reconsim/scenarios/views/report.hpp"
+
+#include <fmt/format.h>
+
+namespace reconsim::scenarios {
+
+std::string format_settings(const run_result& r) {
+  std::string out = fmt::format("reconsim run {}  seed={}  variant={}  queue={}\n", r.scenario, r.seed, r.variant, r.queue);
+  out += "settings this seed expanded to:\n";
+  std::size_t width = 0;
+  for (const auto& [k, v] : r.settings) width = std::max(width, k.size());
+  for (const auto& [k, v] : r.settings) out += fmt::format("  {:<{}}  {}\n", k, width, v);
+  out += fmt::format("  {:<{}}  {}\n", "fault plan", width, r.plan.empty() ? "(none)" : r.plan);
+  return out;
+}
+
+std::string format_report(const run_result& r) {
+  std::string out;
+  out += "tests, as the harness saw them:\n";
+  if (r.tests.empty()) out += "  (none)\n";
+  for (const auto& t : r.tests) {
+    out += fmt::format("  {}  {}  (ended at {:.3f}s)\n", t.passed ? "PASS" : "FAIL", t.name, t.at_s);
+    if (!t.passed && !t.message.empty()) out += fmt::format("        {}\n", t.message);
+  }
+  out += "checks:\n";
+  for (const auto& c : r.checks) {
+    if (c.passed) {
+      out += fmt::format("  PASS  {}\n", c.name);
+      continue;
+    }
+    out += fmt::format("  FAIL  {}", c.name);
+    if (c.first_violation_s) out += fmt::format("  first violation at {:.3f}s", *c.first_violation_s);
+    out += "\n";
+    if (!c.explanation.empty()) out += fmt::format("        {}\n", c.explanation);
+    if (!c.chain.empty()) {
+      out += "        how it came about:\n";
+      for (const auto& step : c.chain) out += fmt::format("          {}\n", step);
+    }
+  }
+  if (!r.counters.empty()) {
+    out += "counters:\n";
+    for (const auto& [k, v] : r.counters) out += fmt::format("  {:<22} {}\n", k, v);
+  }
+  int failed_tests = 0;
+  int failed_checks = 0;
+  for (const auto& t : r.tests) failed_tests += t.passed ? 0 : 1;
+  for (const auto& c : r.checks) failed_checks += c.passed ? 0 : 1;
+  out += fmt::format("run: {}; {} events; trace hash {}\n", r.outcome.describe(), r.outcome.events, r.trace_hash);
+  out += r.passed ? fmt::format("RESULT: PASSED ({} tests, {} checks)\n", r.tests.size(), r.checks.size())
+                  : fmt::format("RESULT: FAILED ({} of {} tests, {} of {} checks)\n", failed_tests, r.tests.size(),
+                                failed_checks, r.checks.size());
+  return out;
+}
+
+nlohmann::json report_json(const run_result& r) {
+  nlohmann::json j;
+  j["scenario"] = r.scenario;
+  j["variant"] = r.variant;
+  j["queue"] = r.queue;
+  j["seed"] = r.seed;
+  j["plan"] = r.plan;
+  j["trace_hash"] = r.trace_hash;
+  j["passed"] = r.passed;
+  j["outcome"] = std::string(sim::to_string(r.outcome.kind));
+  j["peak_trace_bytes"] = r.peak_trace_bytes;
+  j["checks"] = nlohmann::json::array();
+  for (const auto& c : r.checks) {
+    nlohmann::json cj;
+    cj["name"] = c.name;
+    cj["passed"] = c.passed;
+    cj["first_violation_s"] = c.first_violation_s ? nlohmann::json(*c.first_violation_s) : nlohmann::json(nullptr);
+    if (!c.passed) {
+      cj["explanation"] = c.explanation;
+      cj["chain"] = c.chain;
+    }
+    j["checks"].push_back(cj);
+  }
+  j["tests"] = nlohmann::json::array();
+  for (const auto& t : r.tests) {
+    nlohmann::json tj;
+    tj["name"] = t.name;
+    tj["passed"] = t.passed;
+    if (!t.passed) tj["message"] = t.message;
+    j["tests"].push_back(tj);
+  }
+  j["counters"] = nlohmann::json::object();
+  for (const auto& [k, v] : r.counters) j["counters"][k] = v;
+  j["settings"] = nlohmann::json::object();
+  for (const auto& [k, v] : r.settings) j["settings"][k] = v;
+  return j;
+}
+
+}  // namespace reconsim::scenarios
