@@ -60,6 +60,10 @@ void print_text(const explore_request& q, const explore_result& r) {
   if (q.shards > 1) std::cout << fmt::format("shard {}/{} of seeds {}..{}\n", q.shard, q.shards, q.seed_first, q.seed_last);
   std::cout << fmt::format("explore: {} runs, {} failed, {} group(s), {:.2f} s ({:.0f} runs/s)\n", r.runs, r.failed,
                            r.groups.size(), r.seconds, r.seconds > 0 ? r.runs / r.seconds : 0.0);
+  if (q.check_determinism_every > 0) {
+    std::cout << fmt::format("determinism: {} runs ran twice (every {}th), trace hashes compared\n",
+                             r.determinism_checked, q.check_determinism_every);
+  }
   for (const auto& g : r.groups) {
     std::cout << fmt::format("\n[{}x] {}  (first: seed {}, policy {})\n", g.count, g.signature, g.first_seed,
                              g.first_policy)
@@ -73,6 +77,7 @@ nlohmann::json to_json(const explore_request& q, const explore_result& r) {
   j["runs"] = r.runs;
   j["failed"] = r.failed;
   j["seconds"] = r.seconds;
+  if (q.check_determinism_every > 0) j["determinism_checked"] = r.determinism_checked;
   j["groups"] = nlohmann::json::array();
   for (const auto& g : r.groups) {
     nlohmann::json x;
@@ -120,6 +125,9 @@ void register_explore(CLI::App& app, int& exit_code) {
                   "Run only shard i of N of the seed range (i/N): N machines with shards 1/N..N/N cover it once")
       ->capture_default_str();
   cmd->add_option("--repro-dir", o->request.repro_dir, "Where each group's repro file goes")->capture_default_str();
+  cmd->add_option("--check-determinism", o->request.check_determinism_every,
+                  "Run every Nth run twice in fresh worlds and compare trace hashes (0: off)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-shrink", [o](std::int64_t) { o->request.shrink = false; }, "Group the failures as they ran");
   cmd->add_flag("--json", o->json, "Print {runs, failed, seconds, groups: [...]} as one JSON object");
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");

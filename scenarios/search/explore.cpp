@@ -135,9 +135,20 @@ struct run_slot {
   std::optional<property_verdict> failure;  // shrunk
 };
 
-void run_one(const explore_request& req, const property_target& t, const faults::plan& plan, run_slot& slot) {
+void run_one(const explore_request& req, const property_target& t, const faults::plan& plan, run_slot& slot,
+             bool twice) {
   property_input in{slot.seed, plan, std::nullopt, slot.policy, req.overrides};
   property_verdict v = evaluate(t, in);
+  if (twice) {
+    const property_verdict again = evaluate(t, in);
+    if (again.trace_hash != v.trace_hash) {
+      v.held = false;
+      v.failed = determinism_check;
+      v.explanation = fmt::format("the same run gave trace hash {} and then {}", v.trace_hash, again.trace_hash);
+      slot.failure = std::move(v);  // not shrunk: the run itself is the finding
+      return;
+    }
+  }
   if (v.held) return;
   slot.failure = req.shrink ? shrink_failure(t, std::move(in), std::move(v)) : std::move(v);
 }
@@ -198,6 +209,10 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   const faults::plan plan = faults::parse_plan(spec.plan).plan;
 
   std::vector<run_slot> slots = make_slots(req);
+  if (req.check_determinism_every < 0) throw scenario_error("explore: --check-determinism must be 0 or more");
+  const auto twice = [every = static_cast<std::size_t>(req.check_determinism_every)](std::size_t i) {
+    return every > 0 && i % every == 0;
+  };
   std::atomic<std::size_t> next{0};
   std::atomic<int> failed{0};
   int done = 0;
@@ -206,7 +221,7 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   auto worker = [&] {
     for (std::size_t i = next++; i < slots.size(); i = next++) {
       try {
-        run_one(req, target, plan, slots[i]);
+        run_one(req, target, plan, slots[i], twice(i));
       } catch (...) {
         const std::lock_guard lock(progress_mutex);
         if (!error) error = std::current_exception();
@@ -229,6 +244,7 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   explore_result out;
   out.runs = static_cast<int>(slots.size());
   out.failed = failed.load();
+  for (std::size_t i = 0; i < slots.size(); ++i) out.determinism_checked += twice(i) ? 1 : 0;
   out.groups = group(slots);
   for (auto& g : out.groups) g.report = report_counterexample(g.minimal, req.repro_dir);
   out.seconds = std::chrono::duration<double>(clock::now() - start).count();

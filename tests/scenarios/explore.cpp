@@ -71,6 +71,21 @@ TEST_CASE("explore finds nothing for a fixed retry design") {
   CHECK(r.groups.empty());
 }
 
+TEST_CASE("explore's determinism sample runs every Nth run twice, whatever the number of jobs") {
+  rc::explore_request q = request("retry-backoff", "backoff-check-every-phase", 2);
+  q.check_determinism_every = 5;  // runs 0, 5, 10 of 12
+  const rc::explore_result r = rc::run_explore(q);
+  CHECK(r.determinism_checked == 3);
+  CHECK(r.failed == 0);
+  q.check_determinism_every = 1;
+  q.jobs = 1;
+  const rc::explore_result all = rc::run_explore(q);
+  CHECK(all.determinism_checked == all.runs);
+  CHECK(all.failed == 0);
+  q.check_determinism_every = -1;
+  CHECK_THROWS_AS(rc::run_explore(q), rc::scenario_error);
+}
+
 TEST_CASE("a seed range reads A..B or N and rejects the rest") {
   CHECK(rc::parse_seed_range("3..9") == std::pair<std::uint64_t, std::uint64_t>{3, 9});
   CHECK(rc::parse_seed_range("5") == std::pair<std::uint64_t, std::uint64_t>{5, 5});

@@ -30,7 +30,16 @@ struct explore_request {
   int shards = 1;
   bool shrink = true;
   std::string repro_dir = ".";  // "" writes no repro files
+  // Determinism at scale, as FoundationDB runs it: every Nth run (by its
+  // place in the seed x policy order, so the sample does not depend on
+  // --jobs) runs a second time in a fresh world and the two trace hashes
+  // must be equal; a difference is a failure of the check "determinism".
+  // 0 = off.
+  int check_determinism_every = 0;
 };
+
+// The check name a nondeterministic run fails.
+inline constexpr const char* determinism_check = "determinism";
 
 struct explore_group {
   std::string signature;
@@ -44,6 +53,7 @@ struct explore_group {
 struct explore_result {
   int runs = 0;
   int failed = 0;
+  int determinism_checked = 0;  // runs that ran twice (check_determinism_every)
   double seconds = 0;  // wall clock, for the reader only
   std::vector<explore_group> groups;  // in order of first appearance
 };
