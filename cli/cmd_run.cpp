@@ -110,7 +110,12 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
     }
   }
   if (!deterministic || !hash_ok) return exit_failed;
-  return r.passed ? exit_ok : exit_failed;
+  switch (scenarios::verdict_of(r)) {
+    case scenarios::verdict::passed: return exit_ok;
+    case scenarios::verdict::failed: return exit_failed;
+    case scenarios::verdict::inconclusive: return exit_inconclusive;
+  }
+  return exit_failed;
 }
 
 void add_output_flags(CLI::App* cmd, output_options& o) {
@@ -126,6 +131,10 @@ void add_output_flags(CLI::App* cmd, output_options& o) {
 
 void register_run(CLI::App& app, int& exit_code) {
   auto* run = app.add_subcommand("run", "Run a scenario: report, checker results, a repro file for every failure");
+  run->footer(
+      "Exit codes: 0 PASSED; 1 FAILED (a repro file is written); 2 bad input (unknown scenario, variant, a plan\n"
+      "or manifest naming something the testbed does not have); 3 INCONCLUSIVE (everything held, but a check the\n"
+      "scenario lists had nothing to check, or a timed fault never took effect: the report says which).");
   auto req = std::make_shared<scenarios::run_request>();
   auto out = std::make_shared<output_options>();
   auto plan = std::make_shared<std::string>();

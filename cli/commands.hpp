@@ -9,6 +9,9 @@ namespace reconsim::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failed = 1;
 inline constexpr int exit_bad_input = 2;
+// The run held, but something it names was never exercised (a listed check
+// with nothing to check, a timed fault that never took effect).
+inline constexpr int exit_inconclusive = 3;
 
 void register_bench(CLI::App& app, int& exit_code);
 void register_probe(CLI::App& app, int& exit_code);

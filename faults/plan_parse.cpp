@@ -121,10 +121,13 @@ class reader {
     const std::string what = "an absolute path";
     std::string p;
     if (at_end() || !model::normalize_path(peek().text, p)) fail(what);
+    targets_.push_back({target_kind::directory, p, peek().line, peek().column});
     ++pos_;
     return p;
   }
-  std::string name(const std::string& what) {
+  std::string host() { return name("a host name", target_kind::host); }
+  std::string node() { return name("a node name", target_kind::node); }
+  std::string name(const std::string& what, target_kind kind) {
     if (at_end()) fail(what);
     const std::string& t = peek().text;
     for (char c : t) {
@@ -132,9 +135,12 @@ class reader {
                       c == '_' || c == '.';
       if (!ok) fail(what);
     }
+    targets_.push_back({kind, t, peek().line, peek().column});
     ++pos_;
     return t;
   }
+  // The names read so far (only a statement that parses whole keeps them).
+  std::vector<named_target>& targets() { return targets_; }
   bool choice(const std::string& yes, const std::string& no) {
     if (!at_end() && peek().text == yes) return ++pos_, true;
     if (!at_end() && peek().text == no) return ++pos_, false;
@@ -145,6 +151,7 @@ class reader {
   const std::vector<token>& toks_;
   const token& end_;
   std::size_t pos_ = 0;
+  std::vector<named_target> targets_;
 };
 
 const std::string instant_verbs =
@@ -171,10 +178,10 @@ action read_instant(reader& r) {
   }
   if (verb == "load") return load_action{r.integer("a load (an integer >= 0)", 0)};
   if (verb == "ready_before_listen") {
-    std::string h = r.name("a host name");
+    std::string h = r.host();
     return ready_before_listen_action{std::move(h), r.duration()};
   }
-  std::string h = r.name("a host name");
+  std::string h = r.host();
   const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
   return net_action{nf, std::move(h), count};
 }
@@ -189,7 +196,7 @@ fault_point read_point(reader& r) {
   if (kind.starts_with("net.") && parse_net_fault(std::string_view(kind).substr(4), nf)) {
     r.next(what);
     p.kind = nf;
-    p.target = r.name("a host name");
+    p.target = r.host();
     return p;
   }
   for (fs_fault f : {fs_fault::eacces, fs_fault::enospc, fs_fault::eio}) {
@@ -222,8 +229,8 @@ void read_statement(reader& r, plan& out) {
     if (s.until <= s.at) throw failure{{until_tok.line, until_tok.column, "an end after the start", until_tok.text}};
     r.expect(":");
     r.expect("partition");
-    std::string a = r.name("a node name");
-    std::string b = r.name("a host name");
+    std::string a = r.node();
+    std::string b = r.host();
     s.action = partition_action{std::move(a), std::move(b)};
     out.steps.push_back(std::move(s));
   } else {
@@ -251,6 +258,7 @@ parse_result parse_plan(std::string_view text) {
     reader r(statements[i], ends[i]);
     try {
       read_statement(r, result.plan);
+      for (auto& t : r.targets()) result.targets.push_back(std::move(t));
     } catch (const failure& f) {
       result.error = f.error;
       return result;

@@ -54,6 +54,17 @@ const checker_info* find_checker(std::string_view name) noexcept {
   return nullptr;
 }
 
+std::string_view status_of(const check_result& r) noexcept {
+  if (!r.passed) return "fail";
+  return r.exercised ? "pass" : "not-exercised";
+}
+
+void not_exercised(check_result& r, const std::string& why) {
+  if (!r.passed) return;
+  r.exercised = false;
+  r.explanation = "not exercised: " + why;
+}
+
 check_result run_check(std::string_view name, const trace_events& trace, const sim::outcome* outcome) {
   const checker_info* c = find_checker(name);
   if (c == nullptr) throw std::invalid_argument("unknown checker: " + std::string(name));

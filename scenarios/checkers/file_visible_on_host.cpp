@@ -65,6 +65,7 @@ check_result check_file_visible_on_host(const trace_events& trace, const sim::ou
                       {issued});
   }
   if (r.passed) r.explanation = std::to_string(seen) + " file operations, each visible on the host when promised";
+  if (seen == 0) not_exercised(r, "no file operation on the guest");
   return r;
 }
 

@@ -61,6 +61,7 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
   r.name = "retries-honour-backoff";
   const detail::policies pol(trace);
   std::map<std::pair<std::string, std::string>, last_attempt> last;  // (key, channel)
+  bool any_retryable_failure = false;
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sim::trace_event& e = trace[i];
     const std::string key = detail::object_of(e);
@@ -73,6 +74,7 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
     const std::string channel = e.get_string("channel");
     last_attempt now{e.at, static_cast<int>(e.get_int("attempt")), e.get_string("status") != "success",
                      detail::starts_with(e.get_string("error"), "permanent failure:"), i};
+    any_retryable_failure = any_retryable_failure || (now.failed && !now.permanent);
     auto it = last.find({key, channel});
     if (it != last.end() && it->second.failed && !it->second.permanent) {
       const last_attempt& prev = it->second;
@@ -102,6 +104,7 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
                       detail::chain_for(trace, kc.first, index_at(trace, due)));
   }
   if (r.passed) r.explanation = "every failed attempt with retries left was retried within its backoff window";
+  if (!any_retryable_failure) not_exercised(r, "no delivery attempt failed with a retry to come");
   return r;
 }
 

@@ -40,6 +40,7 @@ check_result check_terminal_only_when_done(const trace_events& trace, const sim:
   const detail::policies pol(trace);
   std::map<std::string, channels> by_key;
   std::map<std::string, std::string> phase_of;
+  bool any_terminal = false;
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sim::trace_event& e = trace[i];
     const std::string key = detail::object_of(e);
@@ -56,6 +57,7 @@ check_result check_terminal_only_when_done(const trace_events& trace, const sim:
       const bool entering = terminal(phase) && phase_of[key] != phase;
       phase_of[key] = phase;
       if (!entering) continue;
+      any_terminal = true;
       const std::string why = premature(phase, by_key[key], pol.of(key).max_attempts);
       if (!why.empty()) {
         detail::violation(r, e.at, key + " became " + phase + " at " + detail::secs(e.at) + " while " + why,
@@ -64,6 +66,7 @@ check_result check_terminal_only_when_done(const trace_events& trace, const sim:
     }
   }
   if (r.passed) r.explanation = "every terminal phase came after success or exhausted retries";
+  if (!any_terminal) not_exercised(r, "no NotificationRequest reached a terminal phase");
   return r;
 }
 

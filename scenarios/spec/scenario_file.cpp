@@ -10,6 +10,7 @@
 #include "reconsim/model/notification/variant.hpp"
 #include "reconsim/scenarios/spec/check_catalogue.hpp"
 #include "reconsim/scenarios/spec/detail/scenario_sections.hpp"
+#include "reconsim/scenarios/spec/testbed_shape.hpp"
 
 namespace reconsim::scenarios {
 namespace {
@@ -60,6 +61,10 @@ void read_manifests(const yaml_reader& r, const YAML::Node& n, scenario_file& s)
       s.manifests.push_back(model::notification::load_manifest_node(n[i], r.file()));
     } catch (const model::notification::manifest_error& e) {
       throw scenario_file_error(e.file(), e.line(), e.column(), detail::child(path, e.path()), e.problem(), e.expected());
+    }
+    if (auto bad = check_channel_set(s.manifests.back())) {
+      const YAML::Node set = n[i]["spec"]["extensions"][std::string(channel_set_key)];
+      r.fail(set, detail::child(path, "spec.extensions." + std::string(channel_set_key)), bad->problem, bad->expected);
     }
     const auto& m = s.manifests.back().metadata;
     if (!names.insert(m.name).second)

@@ -13,9 +13,10 @@ void datastorage::listen() {
   // localhost:<tests' port> -> kind node:<tests' port>; the Service maps the
   // node's <deployed NodePort> to the pod. When the two ports differ, the
   // tests' connections reach a node port nobody serves (seed 004).
-  net_->forward({"localhost", spec_.node_port_tests_use}, {"kind-node", spec_.node_port_tests_use});
-  net_->forward({"kind-node", spec_.node_port_deployed}, {"datastorage", service_port});
-  net_->listen({"datastorage", service_port}, [this](const model::request& r) { return handle(r); });
+  const std::string localhost(localhost_host), kind_node(kind_node_host), service(datastorage_host);
+  net_->forward({localhost, spec_.node_port_tests_use}, {kind_node, spec_.node_port_tests_use});
+  net_->forward({kind_node, spec_.node_port_deployed}, {service, service_port});
+  net_->listen({service, service_port}, [this](const model::request& r) { return handle(r); });
 }
 
 model::response datastorage::handle(const model::request& r) {

@@ -9,6 +9,7 @@
 #include "reconsim/faults/network.hpp"
 #include "reconsim/model/audit_event.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/testbed_shape.hpp"
 
 namespace reconsim::scenarios {
 
@@ -24,7 +25,7 @@ class datastorage {
 
   static constexpr int service_port = 8080;
   // Where clients outside the cluster connect (kind's extraPortMappings).
-  model::endpoint client_endpoint() const { return {"localhost", spec_.node_port_tests_use}; }
+  model::endpoint client_endpoint() const { return {std::string(localhost_host), spec_.node_port_tests_use}; }
 
  private:
   model::response handle(const model::request& r);

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/scenarios/checkers/checker.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
 #include "testbed.hpp"
@@ -50,6 +51,18 @@ resolved resolve(const scenario_spec& spec, const run_request& req) {
   if (req.plan) r.spec.plan = *req.plan;
   faults::parse_result parsed = faults::parse_plan(r.spec.plan);
   if (!parsed.ok()) throw scenario_error("fault plan: " + parsed.error->message());
+  // A name the testbed does not have would never fire: bad input, not a pass.
+  if (auto bad = faults::check_targets(parsed, plan_targets_of(r.spec))) {
+    throw scenario_error("fault plan: " + bad->message() + " (it names nothing this testbed has)");
+  }
+  // Checked before a world exists (a throw from inside run_scenario would
+  // tear the testbed down around the world's actors).
+  for (const test_spec& t : r.spec.tests) {
+    const auto nr = model::notification::load_manifest(t.manifest, r.spec.name + "/" + t.name);
+    if (auto bad = check_channel_set(nr)) {
+      throw scenario_error(fmt::format("test '{}': {}; expected {}", t.name, bad->problem, bad->expected));
+    }
+  }
   r.plan = parsed.plan;
   return r;
 }
@@ -89,7 +102,7 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   }
   for (const auto& name : default_checks(r.spec)) {
     const check_result c = run_check(name, out.trace, &o);
-    check_outcome co{c.name, c.passed, std::nullopt, c.explanation, {}};
+    check_outcome co{c.name, c.passed, std::nullopt, c.explanation, {}, std::string(status_of(c))};
     if (c.first_violation) co.first_violation_s = sim::to_seconds(*c.first_violation);
     for (const auto& e : c.chain) co.chain.push_back(chain_line(e));
     out.checks.push_back(std::move(co));
@@ -116,6 +129,16 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   out.counters["virtual_s"] = sim::to_seconds(o.at);
   out.passed = suite.finished && suite.failed() == 0 && suite.before_suite_passed;
   for (const auto& c : out.checks) out.passed = out.passed && c.passed;
+  out.faults = fault_effects(r.plan, out.trace);
+  if (!out.passed) return;  // a failure is a failure, whatever else it did not exercise
+  if (!r.spec.checks.empty()) {  // the checks the scenario names must have had something to check
+    for (const auto& c : out.checks) {
+      if (c.status == "not-exercised") out.inconclusive.push_back("check " + c.name + " was " + c.explanation);
+    }
+  }
+  for (const auto& f : out.faults) {
+    if (f.timed && !f.took_effect) out.inconclusive.push_back("fault `" + f.statement + "` never took effect");
+  }
 }
 
 void describe_settings(run_result& out, const resolved& r, const faults::virtiofs& fs) {
@@ -144,6 +167,20 @@ void describe_settings(run_result& out, const resolved& r, const faults::virtiof
 }
 
 }  // namespace
+
+verdict verdict_of(const run_result& r) noexcept {
+  if (!r.passed) return verdict::failed;
+  return r.inconclusive.empty() ? verdict::passed : verdict::inconclusive;
+}
+
+std::string_view to_string(verdict v) noexcept {
+  switch (v) {
+    case verdict::passed: return "PASSED";
+    case verdict::failed: return "FAILED";
+    case verdict::inconclusive: return "INCONCLUSIVE";
+  }
+  return "?";
+}
 
 // The request's seed always wins (it is the run's identity, in every repro
 // file); a scenario file's `seed` is its default in `reconsim run`.

@@ -139,7 +139,7 @@ before_suite_spec make_before_suite(testbed& tb, const resolved& r) {
     // Seed 004's fix (DD-E2E-001): wait, then poll /health until it answers.
     b.steps.push_back(sleep(r.spec.datastorage.readiness_delay, "DataStorage readiness delay"));
     b.steps.push_back(eventually("DataStorage /health answers", 60s, 1s, [&tb] {
-      auto out = tb.net.call("e2e-tests", tb.ds.client_endpoint(), model::request{"GET", "/health", {}, ""}, 5s);
+      auto out = tb.net.call(std::string(tests_node), tb.ds.client_endpoint(), model::request{"GET", "/health", {}, ""}, 5s);
       return probe_result{out.ok(), out.ok() ? "200" : "no answer"};
     }));
   }

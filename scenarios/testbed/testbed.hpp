@@ -40,7 +40,7 @@ struct testbed {
         fs(w, r.spec.fs),
         net(w, faults::network_options{}),
         ds(w, net, r.spec.datastorage),
-        writer(net, "e2e-tests", ds.client_endpoint()),
+        writer(net, std::string(tests_node), ds.client_endpoint()),
         audit("notification", writer, r.spec.datastorage.audit, r.spec.datastorage.dlq ? &dlq : nullptr),
         file(fs.guest(), r.spec.output_dir),
         // The log channel (structured JSON to stdout) behaves as console does.

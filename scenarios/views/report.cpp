@@ -24,6 +24,10 @@ std::string format_report(const run_result& r) {
   }
   out += "checks:\n";
   for (const auto& c : r.checks) {
+    if (c.passed && c.status == "not-exercised") {
+      out += fmt::format("  ----  {}  ({})\n", c.name, c.explanation);
+      continue;
+    }
     if (c.passed) {
       out += fmt::format("  PASS  {}\n", c.name);
       continue;
@@ -37,6 +41,17 @@ std::string format_report(const run_result& r) {
       for (const auto& step : c.chain) out += fmt::format("          {}\n", step);
     }
   }
+  if (!r.faults.empty()) {
+    out += "faults, and whether each took effect:\n";
+    for (const auto& f : r.faults) {
+      if (f.took_effect) {
+        out += fmt::format("  took effect  {}  (first at {:.3f}s, {} operation(s))\n", f.statement, *f.first_effect_s,
+                           f.count);
+      } else {
+        out += fmt::format("  {}  {}\n", f.timed ? "NEVER       " : "failed none ", f.statement);
+      }
+    }
+  }
   if (!r.counters.empty()) {
     out += "counters:\n";
     for (const auto& [k, v] : r.counters) out += fmt::format("  {:<22} {}\n", k, v);
@@ -46,9 +61,19 @@ std::string format_report(const run_result& r) {
   for (const auto& t : r.tests) failed_tests += t.passed ? 0 : 1;
   for (const auto& c : r.checks) failed_checks += c.passed ? 0 : 1;
   out += fmt::format("run: {}; {} events; trace hash {}\n", r.outcome.describe(), r.outcome.events, r.trace_hash);
-  out += r.passed ? fmt::format("RESULT: PASSED ({} tests, {} checks)\n", r.tests.size(), r.checks.size())
-                  : fmt::format("RESULT: FAILED ({} of {} tests, {} of {} checks)\n", failed_tests, r.tests.size(),
-                                failed_checks, r.checks.size());
+  switch (verdict_of(r)) {
+    case verdict::passed:
+      out += fmt::format("RESULT: PASSED ({} tests, {} checks)\n", r.tests.size(), r.checks.size());
+      break;
+    case verdict::failed:
+      out += fmt::format("RESULT: FAILED ({} of {} tests, {} of {} checks)\n", failed_tests, r.tests.size(),
+                         failed_checks, r.checks.size());
+      break;
+    case verdict::inconclusive:
+      out += fmt::format("RESULT: INCONCLUSIVE (everything held, but it tested less than it says):\n");
+      for (const auto& why : r.inconclusive) out += fmt::format("  - {}\n", why);
+      break;
+  }
   return out;
 }
 
@@ -61,6 +86,16 @@ nlohmann::json report_json(const run_result& r) {
   j["plan"] = r.plan;
   j["trace_hash"] = r.trace_hash;
   j["passed"] = r.passed;
+  j["verdict"] = std::string(to_string(verdict_of(r)));
+  j["inconclusive"] = r.inconclusive;
+  j["faults"] = nlohmann::json::array();
+  for (const auto& f : r.faults) {
+    j["faults"].push_back({{"statement", f.statement},
+                           {"timed", f.timed},
+                           {"took_effect", f.took_effect},
+                           {"first_effect_s", f.first_effect_s ? nlohmann::json(*f.first_effect_s) : nlohmann::json(nullptr)},
+                           {"count", f.count}});
+  }
   j["outcome"] = std::string(sim::to_string(r.outcome.kind));
   j["peak_trace_bytes"] = r.peak_trace_bytes;
   j["checks"] = nlohmann::json::array();
@@ -68,6 +103,7 @@ nlohmann::json report_json(const run_result& r) {
     nlohmann::json cj;
     cj["name"] = c.name;
     cj["passed"] = c.passed;
+    cj["status"] = c.status;
     cj["first_violation_s"] = c.first_violation_s ? nlohmann::json(*c.first_violation_s) : nlohmann::json(nullptr);
     if (!c.passed) {
       cj["explanation"] = c.explanation;

@@ -16,15 +16,14 @@ namespace sc = scenarios;
 // (the retry tests create their requests at 20 s).
 inline sc::input_space retry_space() {
   sc::input_space s;
-  s.vocabulary.paths = {"/tmp/notifications"};
-  s.vocabulary.hosts = {"slack"};
+  s.vocabulary = sc::vocabulary_of(sc::load_scenario("retry-backoff"));  // the notification directory only
   s.vocabulary.horizon_ticks = 300;
   return s;
 }
 
 // One connection fault on DataStorage while the one audit batch is in
 // flight (emitted at ~40.05 s, written at 40.1 s; a 10 ms grid from 40 s),
-// among unrelated noise steps. A plan drawn over 60 s on a 100 ms grid
+// among noise steps on the testbed's own names. A plan drawn over 60 s on a 100 ms grid
 // almost never hits that window, and rapidcheck cannot merge three
 // one-request steps into one three-request step, so the space draws one
 // step with a count.
@@ -37,10 +36,7 @@ inline sc::input_space audit_space() {
       },
       rc::gen::resize(100, rc::gen::inRange(0, 20)), faults::gen::net_fault_kind(),
       rc::gen::resize(100, rc::gen::inRange(1, 6)));
-  faults::gen::plan_vocabulary noise;
-  noise.paths = {"/tmp/notifications"};
-  noise.hosts = {"slack"};
-  noise.links = {{"controller", "slack"}};
+  const faults::gen::plan_vocabulary noise = sc::vocabulary_of(sc::load_scenario("audit-loss"));
   s.plan = rc::gen::apply(
       [](rc::Maybe<faults::step> fault, std::vector<faults::step> steps) {
         if (fault) steps.insert(steps.begin(), *fault);

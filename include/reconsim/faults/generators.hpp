@@ -53,15 +53,22 @@ inline rc::Gen<net_fault> net_fault_kind() {
                           net_fault::reset_after, net_fault::eof_after, net_fault::drop_after});
 }
 
+// A vocabulary without hosts (a testbed with no network) draws no network
+// step or point, and one without links no partition: a plan only names
+// what the testbed has (plan_targets.hpp), or it would test nothing.
 inline rc::Gen<step> instant_step(const plan_vocabulary& v) {
   auto at = ticks(v.tick, 0, v.horizon_ticks);
   auto make = [](sim::duration t, action a) { return step{t, t, std::move(a)}; };
+  auto chmod = rc::gen::apply(
+      [=](sim::duration t, std::string p, bool w) { return make(t, chmod_action{std::move(p), w}); }, at,
+      pick(v.paths), pick<bool>({false, true}));
+  auto enospc = rc::gen::apply(
+      [=](sim::duration t, std::string p, bool f) { return make(t, enospc_action{std::move(p), f}); }, at,
+      pick(v.paths), pick<bool>({false, true}));
+  auto load_step = rc::gen::apply([=](sim::duration t, int l) { return make(t, load_action{l}); }, at, load(v.max_load));
+  if (v.hosts.empty()) return rc::gen::oneOf(chmod, enospc, load_step);
   return rc::gen::oneOf(
-      rc::gen::apply([=](sim::duration t, std::string p, bool w) { return make(t, chmod_action{std::move(p), w}); },
-                     at, pick(v.paths), pick<bool>({false, true})),
-      rc::gen::apply([=](sim::duration t, std::string p, bool f) { return make(t, enospc_action{std::move(p), f}); },
-                     at, pick(v.paths), pick<bool>({false, true})),
-      rc::gen::apply([=](sim::duration t, int l) { return make(t, load_action{l}); }, at, load(v.max_load)),
+      chmod, enospc, load_step,
       rc::gen::apply(
           [=](sim::duration t, std::string h, sim::duration d) {
             return make(t, ready_before_listen_action{std::move(h), d});
@@ -83,18 +90,20 @@ inline rc::Gen<step> partition_step(const plan_vocabulary& v) {
 }
 
 inline rc::Gen<step> any_step(const plan_vocabulary& v) {
+  if (v.links.empty()) return instant_step(v);
   return rc::gen::oneOf(instant_step(v), partition_step(v));
 }
 
 // Probabilities on a 1/1000 grid up to 0.2, shrinking towards 0.001.
 inline rc::Gen<fault_point> point(const plan_vocabulary& v) {
   auto p = rc::gen::map(rc::gen::inRange(1, 201), [](int k) { return k / 1000.0; });
+  auto fs_point = rc::gen::apply([](double q, fs_fault k, std::string d) { return fault_point{q, k, std::move(d)}; },
+                                 p, pick<fs_fault>({fs_fault::eacces, fs_fault::enospc, fs_fault::eio}), pick(v.paths));
+  if (v.hosts.empty()) return fs_point;
   return rc::gen::oneOf(
       rc::gen::apply([](double q, net_fault k, std::string h) { return fault_point{q, k, std::move(h)}; }, p,
                      net_fault_kind(), pick(v.hosts)),
-      rc::gen::apply([](double q, fs_fault k, std::string d) { return fault_point{q, k, std::move(d)}; }, p,
-                     pick<fs_fault>({fs_fault::eacces, fs_fault::enospc, fs_fault::eio}),
-                     pick(v.paths)));
+      fs_point);
 }
 
 inline rc::Gen<plan> plan(const plan_vocabulary& v = {}) {

@@ -121,9 +121,21 @@ struct parse_error {
   friend bool operator==(const parse_error&, const parse_error&) = default;
 };
 
+// A name a plan statement points at, where it stands in the text: the
+// testbed checks each against what it has (plan_targets.hpp), so a typo
+// is bad input instead of a fault that silently never fires.
+enum class target_kind { directory, host, node };
+struct named_target {
+  target_kind kind = target_kind::directory;
+  std::string name;
+  int line = 1;
+  int column = 1;
+};
+
 struct parse_result {
   faults::plan plan;
   std::optional<parse_error> error;
+  std::vector<named_target> targets;  // every path, host and node named, in text order
   bool ok() const noexcept { return !error.has_value(); }
 };
 parse_result parse_plan(std::string_view text);

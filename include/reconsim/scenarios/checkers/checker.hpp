@@ -29,7 +29,16 @@ struct check_result {
   std::string explanation;              // the first violation, or what was checked
   std::vector<sim::trace_event> chain;  // the events that led to it, most recent last
   std::int64_t violations = 0;          // how many were found in all
+  // False when the run gave the checker nothing to check (no failed
+  // attempt for retries-honour-backoff, no audit event for
+  // audit-stored-once, ...): it passed vacuously, and says so.
+  bool exercised = true;
 };
+
+// "pass", "fail" or "not-exercised".
+std::string_view status_of(const check_result& r) noexcept;
+// Marks `r` not exercised, with why (when it found no violation).
+void not_exercised(check_result& r, const std::string& why);
 
 using trace_events = std::vector<sim::trace_event>;
 

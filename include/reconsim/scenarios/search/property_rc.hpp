@@ -18,8 +18,25 @@
 
 #include "reconsim/faults/generators.hpp"
 #include "reconsim/scenarios/search/property.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/testbed_shape.hpp"
 
 namespace reconsim::scenarios {
+
+// The names a generated plan for `spec` may use: exactly what its testbed
+// has (plan_targets_of), so no generated fault names nothing and a run
+// never holds only because its faults could not fire. Default scales.
+inline faults::gen::plan_vocabulary vocabulary_of(const scenario_spec& spec) {
+  const faults::plan_targets t = plan_targets_of(spec);
+  faults::gen::plan_vocabulary v;
+  v.paths = t.directories;
+  v.hosts = t.hosts;
+  v.links.clear();
+  for (const auto& node : t.nodes) {
+    for (const auto& host : t.hosts) v.links.emplace_back(node, host);
+  }
+  return v;
+}
 
 // A generated retry policy, each field from 1 to its bound; it shrinks
 // towards the smallest policy (one attempt, 1 s, multiplier 1) that still

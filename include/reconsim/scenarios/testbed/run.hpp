@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "reconsim/scenarios/checkers/fault_effects.hpp"
 #include "reconsim/scenarios/spec/error.hpp"
 #include "reconsim/sim/trace.hpp"
 #include "reconsim/sim/world.hpp"
@@ -50,6 +51,7 @@ struct check_outcome {
   std::optional<double> first_violation_s;
   std::string explanation;
   std::vector<std::string> chain;  // the events that led to the violation, oldest first
+  std::string status = "pass";     // "pass", "fail" or "not-exercised" (passed, vacuously)
 };
 
 struct run_result {
@@ -69,7 +71,19 @@ struct run_result {
   sim::outcome outcome;
   std::vector<sim::trace_event> trace;
   std::uint64_t peak_trace_bytes = 0;  // sim::trace::bytes() at the end (the trace only grows)
+  // Whether each fault of the plan took effect (checkers/fault_effects.hpp).
+  std::vector<fault_effect> faults;
+  // Why a run that passed tested less than it says: a check the scenario
+  // lists that was not exercised, a timed fault that never took effect.
+  // Empty when the verdict is a plain pass or a failure.
+  std::vector<std::string> inconclusive;
 };
+
+enum class verdict { passed, failed, inconclusive };
+// failed if anything failed; else inconclusive if anything was not
+// exercised; else passed. `reconsim run` exits 0, 1, 3 for them.
+verdict verdict_of(const run_result& r) noexcept;
+std::string_view to_string(verdict v) noexcept;
 
 struct scenario_spec;
 

@@ -1,0 +1,136 @@
+#include "reconsim/scenarios/checkers/fault_effects.hpp"
+
+#include <set>
+#include <type_traits>
+
+#include "reconsim/model/filesystem.hpp"
+
+namespace reconsim::scenarios {
+
+namespace {
+
+using faults::fault_point;
+using faults::step;
+
+bool guest_op(const sim::trace_event& e) {
+  return e.kind == "fs.write" || e.kind == "fs.mkdir" || e.kind == "fs.rename" || e.kind == "fs.remove";
+}
+
+bool fs_error(const sim::trace_event& e, model::fs_errc code) {
+  return e.kind == "fs.error" && e.get_string("errc") == model::to_string(code);
+}
+
+// An fs.error right after the fault point that caused it is the point's.
+bool from_point(const trace_events& trace, std::size_t i) {
+  return i > 0 && trace[i - 1].kind.starts_with("fault.fs.") && trace[i - 1].at == trace[i].at &&
+         trace[i - 1].get_string("path") == trace[i].get_string("path");
+}
+
+bool net_fault_event(const sim::trace_event& e, std::string_view reason) {
+  return e.kind.starts_with("fault.net.") && e.get_string("reason") == reason;
+}
+
+// The time the statement stops acting: the next step that undoes it.
+sim::time_point until_undone(const faults::plan& plan, std::size_t index) {
+  const step& s = plan.steps[index];
+  for (std::size_t j = index + 1; j < plan.steps.size(); ++j) {
+    const step& t = plan.steps[j];
+    const bool undoes = std::visit(
+        [&](const auto& later) {
+          using L = std::decay_t<decltype(later)>;
+          if constexpr (std::is_same_v<L, faults::chmod_action>) {
+            const auto* a = std::get_if<faults::chmod_action>(&s.action);
+            return a != nullptr && a->path == later.path;
+          } else if constexpr (std::is_same_v<L, faults::enospc_action>) {
+            const auto* a = std::get_if<faults::enospc_action>(&s.action);
+            return a != nullptr && a->path == later.path;
+          } else if constexpr (std::is_same_v<L, faults::load_action>) {
+            return std::holds_alternative<faults::load_action>(s.action);
+          } else {
+            return false;
+          }
+        },
+        t.action);
+    if (undoes && t.at >= s.at) return sim::time_point(t.at);
+  }
+  return sim::time_point::max();
+}
+
+// Does event i belong to step `s` (its action, from its time on)?
+bool step_explains(const step& s, sim::time_point until, const trace_events& trace, std::size_t i) {
+  const sim::trace_event& e = trace[i];
+  if (e.at < sim::time_point(s.at) || e.at >= until) return false;
+  return std::visit(
+      [&](const auto& a) -> bool {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, faults::chmod_action>) {
+          if (!model::is_within(e.get_string("path"), a.path)) return false;
+          return a.writable ? guest_op(e) : fs_error(e, model::fs_errc::eacces) && !from_point(trace, i);
+        } else if constexpr (std::is_same_v<A, faults::enospc_action>) {
+          if (!model::is_within(e.get_string("path"), a.path)) return false;
+          return a.full ? fs_error(e, model::fs_errc::enospc) && !from_point(trace, i) : guest_op(e);
+        } else if constexpr (std::is_same_v<A, faults::load_action>) {
+          return guest_op(e);
+        } else if constexpr (std::is_same_v<A, faults::ready_before_listen_action>) {
+          return net_fault_event(e, "ready_before_listen") && e.get_string("host") == a.host;
+        } else if constexpr (std::is_same_v<A, faults::net_action>) {
+          return e.kind == "fault.net." + std::string(faults::to_string(a.kind)) && e.get_string("host") == a.host &&
+                 (e.get_string("reason") == "injected" || e.get_string("reason") == "injected_after");
+        } else {  // partition: [at, until)
+          if (e.at >= sim::time_point(s.until) || !net_fault_event(e, "partition")) return false;
+          const std::string from = e.get_string("from"), host = e.get_string("host");
+          return (from == a.a && host == a.b) || (from == a.b && host == a.a);
+        }
+      },
+      s.action);
+}
+
+bool point_explains(const fault_point& p, const sim::trace_event& e) {
+  if (const auto* nf = std::get_if<faults::net_fault>(&p.kind)) {
+    return e.kind == "fault.net." + std::string(faults::to_string(*nf)) && e.get_string("host") == p.target &&
+           e.get_string("reason") == "probabilistic";
+  }
+  const auto ff = std::get<faults::fs_fault>(p.kind);
+  return e.kind == "fault.fs." + std::string(faults::to_string(ff)) && model::is_within(e.get_string("path"), p.target);
+}
+
+void count(fault_effect& f, const sim::trace_event& e) {
+  if (f.count++ == 0) f.first_effect_s = sim::to_seconds(e.at);
+  f.took_effect = true;
+}
+
+}  // namespace
+
+std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_events& trace) {
+  std::vector<fault_effect> out;
+  std::vector<sim::time_point> until;
+  for (std::size_t s = 0; s < plan.steps.size(); ++s) {
+    out.push_back({faults::to_string(plan.steps[s]), true, false, std::nullopt, 0});
+    until.push_back(until_undone(plan, s));
+  }
+  for (const auto& p : plan.points) out.push_back({faults::to_string(p), false, false, std::nullopt, 0});
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    const sim::trace_event& e = trace[i];
+    if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.net.") && !e.kind.starts_with("fault.fs.")) continue;
+    bool taken = false;
+    for (std::size_t s = 0; s < plan.steps.size() && !taken; ++s) {
+      const auto* armed = std::get_if<faults::net_action>(&plan.steps[s].action);
+      if (armed != nullptr && out[s].count >= armed->count) continue;  // spent
+      if (step_explains(plan.steps[s], until[s], trace, i)) {
+        count(out[s], e);
+        // A success after rw/off/load is evidence for every such step; a
+        // refusal or a reset is one statement's doing.
+        taken = !guest_op(e);
+      }
+    }
+    for (std::size_t p = 0; p < plan.points.size() && !taken; ++p) {
+      if (point_explains(plan.points[p], e)) {
+        count(out[plan.steps.size() + p], e);
+        taken = true;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace reconsim::scenarios

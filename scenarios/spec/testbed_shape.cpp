@@ -1,0 +1,74 @@
+#include "reconsim/scenarios/spec/testbed_shape.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "reconsim/model/notification/routing.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
+
+namespace reconsim::scenarios {
+
+namespace nt = model::notification;
+
+namespace {
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// The values the E2E routing table matches, in its order.
+std::vector<std::string> known_channel_sets() {
+  std::vector<std::string> sets;
+  for (const auto& r : nt::e2e_routing_table().routes) {
+    const auto it = r.match.find(std::string(channel_set_key));
+    if (it != r.match.end() && std::find(sets.begin(), sets.end(), it->second) == sets.end()) {
+      sets.push_back(it->second);
+    }
+  }
+  return sets;
+}
+
+}  // namespace
+
+const std::vector<std::string>& testbed_channels() {
+  static const std::vector<std::string> channels = {"console", "file", "log"};
+  return channels;
+}
+
+faults::plan_targets plan_targets_of(const scenario_spec& s) {
+  faults::plan_targets t;
+  t.directories.push_back(s.output_dir);
+  if (s.datastorage.enabled) {
+    t.hosts = {std::string(localhost_host), std::string(kind_node_host), std::string(datastorage_host)};
+    t.nodes = {std::string(tests_node)};
+  }
+  return t;
+}
+
+std::optional<channel_set_problem> check_channel_set(const nt::notification_request& nr) {
+  const auto set = nr.spec.extensions.find(std::string(channel_set_key));
+  if (set == nr.spec.extensions.end()) return std::nullopt;  // no set asked for: console, as upstream
+  // An unknown value matches no route and lands on the root's default
+  // receiver (console), as upstream: legal for the controller, a typo here.
+  const std::vector<std::string> known = known_channel_sets();
+  if (std::find(known.begin(), known.end(), set->second) == known.end()) {
+    return channel_set_problem{
+        fmt::format("{} '{}' is not a channel set of the E2E routing table", channel_set_key, set->second),
+        "one of: " + join(known)};
+  }
+  const nt::routing_result routed = nt::resolve_channels(nt::e2e_routing_table(), nr.spec);
+  for (const std::string& channel : routed.channels) {
+    const std::string type = channel.substr(0, channel.find(':'));
+    if (std::find(testbed_channels().begin(), testbed_channels().end(), type) == testbed_channels().end()) {
+      return channel_set_problem{fmt::format("{} '{}' delivers to '{}', a channel this testbed does not model",
+                                             channel_set_key, set->second, type),
+                                 "a set whose channels the testbed has: " + join(testbed_channels())};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace reconsim::scenarios
