@@ -60,6 +60,11 @@ void print_text(const explore_request& q, const explore_result& r) {
   if (q.shards > 1) std::cout << fmt::format("shard {}/{} of seeds {}..{}\n", q.shard, q.shards, q.seed_first, q.seed_last);
   std::cout << fmt::format("explore: {} runs, {} failed, {} group(s), {:.2f} s ({:.0f} runs/s)\n", r.runs, r.failed,
                            r.groups.size(), r.seconds, r.seconds > 0 ? r.runs / r.seconds : 0.0);
+  if (r.inconclusive > 0) {
+    std::cout << fmt::format("inconclusive: {} runs held but tested less than they say (a listed check with nothing "
+                             "to check, or a fault that never took effect); not counted as passes\n",
+                             r.inconclusive);
+  }
   if (q.check_determinism_every > 0) {
     std::cout << fmt::format("determinism: {} runs ran twice (every {}th), trace hashes compared\n",
                              r.determinism_checked, q.check_determinism_every);
@@ -76,6 +81,7 @@ nlohmann::json to_json(const explore_request& q, const explore_result& r) {
   if (q.shards > 1) j["shard"] = fmt::format("{}/{}", q.shard, q.shards);
   j["runs"] = r.runs;
   j["failed"] = r.failed;
+  j["inconclusive"] = r.inconclusive;
   j["seconds"] = r.seconds;
   if (q.check_determinism_every > 0) j["determinism_checked"] = r.determinism_checked;
   j["groups"] = nlohmann::json::array();
@@ -104,13 +110,16 @@ int run_explore_command(explore_options& o) {
   } else {
     print_text(o.request, r);
   }
-  return r.failed == 0 ? exit_ok : exit_failed;
+  if (r.failed > 0) return exit_failed;
+  return r.inconclusive > 0 ? exit_inconclusive : exit_ok;
 }
 
 }  // namespace
 
 void register_explore(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("explore", "Many seeds and schedules of a scenario: failures grouped, one minimal repro each");
+  cmd->footer("Exit codes: 0 every run passed; 1 a run failed; 2 bad input; 3 no run failed but some were INCONCLUSIVE\n"
+              "(held without exercising a listed check or a timed fault).");
   auto o = std::make_shared<explore_options>();
   cmd->add_option("scenario", o->request.scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
   cmd->add_option("--variant", o->request.variant, "Reconciler design variant");

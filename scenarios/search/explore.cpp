@@ -133,12 +133,14 @@ struct run_slot {
   std::uint64_t seed = 0;
   std::string policy;
   std::optional<property_verdict> failure;  // shrunk
+  bool inconclusive = false;                 // held, but tested less than it says
 };
 
 void run_one(const explore_request& req, const property_target& t, const faults::plan& plan, run_slot& slot,
              bool twice) {
   property_input in{slot.seed, plan, std::nullopt, slot.policy, req.overrides};
   property_verdict v = evaluate(t, in);
+  slot.inconclusive = v.inconclusive;
   if (twice) {
     const property_verdict again = evaluate(t, in);
     if (again.trace_hash != v.trace_hash) {
@@ -244,7 +246,10 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   explore_result out;
   out.runs = static_cast<int>(slots.size());
   out.failed = failed.load();
-  for (std::size_t i = 0; i < slots.size(); ++i) out.determinism_checked += twice(i) ? 1 : 0;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    out.determinism_checked += twice(i) ? 1 : 0;
+    out.inconclusive += slots[i].inconclusive && !slots[i].failure ? 1 : 0;
+  }
   out.groups = group(slots);
   for (auto& g : out.groups) g.report = report_counterexample(g.minimal, req.repro_dir);
   out.seconds = std::chrono::duration<double>(clock::now() - start).count();

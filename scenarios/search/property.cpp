@@ -73,7 +73,22 @@ property_verdict evaluate(const property_target& t, const property_input& in) {
       v.held = false;
       v.failed = name;
       v.explanation = *why;
-      break;
+      return v;
+    }
+  }
+  for (const auto& c : r.checks) {
+    const bool named = std::find(names.begin(), names.end(), c.name) != names.end();
+    if (named && c.status == "not-exercised") {
+      v.inconclusive = true;
+      v.inconclusive_why = "check " + c.name + " was " + c.explanation;
+      return v;
+    }
+  }
+  for (const auto& f : r.faults) {
+    if (f.timed && !f.took_effect) {
+      v.inconclusive = true;
+      v.inconclusive_why = "fault `" + f.statement + "` never took effect";
+      return v;
     }
   }
   return v;

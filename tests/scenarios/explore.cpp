@@ -86,6 +86,14 @@ TEST_CASE("explore's determinism sample runs every Nth run twice, whatever the n
   CHECK_THROWS_AS(rc::run_explore(q), rc::scenario_error);
 }
 
+TEST_CASE("explore counts runs that held without exercising their fault as inconclusive, never as passes") {
+  const rc::explore_result r = rc::run_explore(request("audit-loss-fixed", std::nullopt, 2));
+  CHECK(r.failed == 0);
+  CHECK(r.inconclusive == r.runs);  // its warm-up window is never met
+  const rc::explore_result fixed = rc::run_explore(request("retry-backoff", "backoff-check-every-phase", 2));
+  CHECK(fixed.inconclusive == 0);
+}
+
 TEST_CASE("a seed range reads A..B or N and rejects the rest") {
   CHECK(rc::parse_seed_range("3..9") == std::pair<std::uint64_t, std::uint64_t>{3, 9});
   CHECK(rc::parse_seed_range("5") == std::pair<std::uint64_t, std::uint64_t>{5, 5});

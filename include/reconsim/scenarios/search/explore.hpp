@@ -54,6 +54,7 @@ struct explore_result {
   int runs = 0;
   int failed = 0;
   int determinism_checked = 0;  // runs that ran twice (check_determinism_every)
+  int inconclusive = 0;         // runs that held but tested less than they say (never counted as passes)
   double seconds = 0;  // wall clock, for the reader only
   std::vector<explore_group> groups;  // in order of first appearance
 };

@@ -49,6 +49,11 @@ struct property_verdict {
   std::string explanation;  // its first violation
   run_request request;
   std::string trace_hash;
+  // Held, but tested less than it says: a named check with nothing to
+  // check, or a timed fault that never took effect. Its own outcome,
+  // never counted as a pass; a failure is never inconclusive.
+  bool inconclusive = false;
+  std::string inconclusive_why;  // the first reason
 };
 
 run_request request_of(const property_target& t, const property_input& in);
