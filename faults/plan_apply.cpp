@@ -17,6 +17,10 @@ virtiofs& need_fs(const environment& env) {
   if (env.fs == nullptr) throw std::invalid_argument("fault plan: a file system step needs environment.fs");
   return *env.fs;
 }
+api_faults& need_api(const environment& env) {
+  if (env.api == nullptr) throw std::invalid_argument("fault plan: an API server step needs environment.api");
+  return *env.api;
+}
 sim_network& need_net(const environment& env) {
   if (env.net == nullptr) throw std::invalid_argument("fault plan: a network step needs environment.net");
   return *env.net;
@@ -32,6 +36,7 @@ struct run_action {
   void operator()(const ready_before_listen_action& a) const { env.net->ready_before_listen(a.host, a.length); }
   void operator()(const net_action& a) const { env.net->inject(a.host, a.kind, a.count); }
   void operator()(const partition_action& a) const { env.net->set_partition(a.a, a.b, true); }
+  void operator()(const api_action& a) const { env.api->inject(a.resource_kind, a.code, a.count); }
 };
 
 void check(const action& a, const environment& env) {
@@ -39,6 +44,8 @@ void check(const action& a, const environment& env) {
                          std::holds_alternative<load_action>(a);
   if (fs_action) {
     need_fs(env);
+  } else if (std::holds_alternative<api_action>(a)) {
+    need_api(env);
   } else {
     need_net(env);
   }
@@ -62,6 +69,8 @@ void install(const fault_point& f, int rank, double buggify, sim::world& w, cons
   const std::string stream = "fault.point." + id;
   if (const auto* k = std::get_if<net_fault>(&f.kind)) {
     need_net(env).set_fault_probability(*k, f.target, f.probability, stream);
+  } else if (const auto* a = std::get_if<api_fault>(&f.kind)) {
+    need_api(env).set_fault_probability(f.target, a->code, f.probability, stream);
   } else {
     need_fs(env).set_fault_probability(std::get<fs_fault>(f.kind), f.target, f.probability, stream);
   }
@@ -74,6 +83,8 @@ void apply(const plan& p, sim::world& w, environment env) {
   for (const fault_point& f : p.points) {
     if (std::holds_alternative<net_fault>(f.kind)) {
       need_net(env);
+    } else if (std::holds_alternative<api_fault>(f.kind)) {
+      need_api(env);
     } else {
       need_fs(env);
     }

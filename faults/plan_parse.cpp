@@ -126,6 +126,16 @@ class reader {
     return p;
   }
   std::string host() { return name("a host name", target_kind::host); }
+  std::string resource_kind() { return name("a resource kind (e.g. NotificationRequest)", target_kind::resource_kind); }
+  // An API error code other than 409 (conflict has its own statement).
+  int api_code() {
+    const std::string what = "an API error code: 429, 500, 503 or 504";
+    if (at_end()) fail(what);
+    const token& t = peek();
+    const int code = integer(what, 0);
+    if (code == 409 || !valid_api_fault_code(code)) throw failure{{t.line, t.column, what, t.text}};
+    return code;
+  }
   std::string node() { return name("a node name", target_kind::node); }
   std::string name(const std::string& what, target_kind kind) {
     if (at_end()) fail(what);
@@ -156,15 +166,15 @@ class reader {
 
 const std::string instant_verbs =
     "an action (chmod, enospc, load, ready_before_listen, refuse, reset, eof, drop, reset_after, eof_after, "
-    "drop_after)";
+    "drop_after, conflict, api_error)";
 
 action read_instant(reader& r) {
   if (r.at_end()) r.fail(instant_verbs);
   const std::string verb = r.peek().text;
   if (verb == "partition") r.fail("'from DUR to DUR:' before partition, or " + instant_verbs);
   net_fault nf{};
-  if (verb != "chmod" && verb != "enospc" && verb != "load" && verb != "ready_before_listen" &&
-      !parse_net_fault(verb, nf)) {
+  if (verb != "chmod" && verb != "enospc" && verb != "load" && verb != "ready_before_listen" && verb != "conflict" &&
+      verb != "api_error" && !parse_net_fault(verb, nf)) {
     r.fail(instant_verbs);
   }
   r.next(instant_verbs);
@@ -177,6 +187,12 @@ action read_instant(reader& r) {
     return enospc_action{std::move(p), r.choice("on", "off")};
   }
   if (verb == "load") return load_action{r.integer("a load (an integer >= 0)", 0)};
+  if (verb == "conflict" || verb == "api_error") {
+    std::string kind = r.resource_kind();
+    const int code = verb == "conflict" ? 409 : r.api_code();
+    const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
+    return api_action{std::move(kind), code, count};
+  }
   if (verb == "ready_before_listen") {
     std::string h = r.host();
     return ready_before_listen_action{std::move(h), r.duration()};
@@ -189,7 +205,7 @@ action read_instant(reader& r) {
 fault_point read_point(reader& r) {
   fault_point p;
   p.probability = r.probability();
-  const std::string what = "a fault point (net.reset, net.eof, ..., fs.eacces, fs.enospc, fs.eio)";
+  const std::string what = "a fault point (net.reset, net.eof, ..., fs.eacces, fs.enospc, fs.eio, api.conflict, api.error)";
   if (r.at_end()) r.fail(what);
   const std::string kind = r.peek().text;
   net_fault nf{};
@@ -197,6 +213,12 @@ fault_point read_point(reader& r) {
     r.next(what);
     p.kind = nf;
     p.target = r.host();
+    return p;
+  }
+  if (kind == "api.conflict" || kind == "api.error") {
+    r.next(what);
+    p.target = r.resource_kind();
+    p.kind = api_fault{kind == "api.conflict" ? 409 : r.api_code()};
     return p;
   }
   for (fs_fault f : {fs_fault::eacces, fs_fault::enospc, fs_fault::eio}) {

@@ -31,11 +31,16 @@ struct action_text {
     return std::string(to_string(a.kind)) + " " + a.host + " " + std::to_string(a.count);
   }
   std::string operator()(const partition_action& a) const { return "partition " + a.a + " " + a.b; }
+  std::string operator()(const api_action& a) const {
+    if (a.code == 409) return "conflict " + a.resource_kind + " " + std::to_string(a.count);
+    return "api_error " + a.resource_kind + " " + std::to_string(a.code) + " " + std::to_string(a.count);
+  }
 };
 
 struct kind_text {
   std::string operator()(net_fault k) const { return "net." + std::string(to_string(k)); }
   std::string operator()(fs_fault k) const { return "fs." + std::string(to_string(k)); }
+  std::string operator()(api_fault k) const { return k.code == 409 ? "api.conflict" : "api.error"; }
 };
 
 }  // namespace
@@ -49,7 +54,11 @@ std::string to_string(const step& s) {
 }
 
 std::string to_string(const fault_point& p) {
-  return "p " + format_probability(p.probability) + " " + std::visit(kind_text{}, p.kind) + " " + p.target;
+  std::string text = "p " + format_probability(p.probability) + " " + std::visit(kind_text{}, p.kind) + " " + p.target;
+  if (const auto* a = std::get_if<api_fault>(&p.kind); a != nullptr && a->code != 409) {
+    text += " " + std::to_string(a->code);
+  }
+  return text;
 }
 
 std::string print(const plan& p, std::string_view separator) {

@@ -30,6 +30,9 @@ std::string expected(target_kind kind, const plan_targets& have) {
     case target_kind::node:
       return have.nodes.empty() ? "no node: nothing in this testbed calls a host over the network"
                                 : "a node of this testbed: " + listing(have.nodes);
+    case target_kind::resource_kind:
+      return have.kinds.empty() ? "no resource kind: this testbed serves none"
+                                : "a resource kind this testbed's API server serves: " + listing(have.kinds);
   }
   return "";
 }
@@ -41,6 +44,7 @@ bool has(const named_target& t, const plan_targets& have) {
                          [&](const std::string& written) { return reaches(t.name, written); });
     case target_kind::host: return std::find(have.hosts.begin(), have.hosts.end(), t.name) != have.hosts.end();
     case target_kind::node: return std::find(have.nodes.begin(), have.nodes.end(), t.name) != have.nodes.end();
+    case target_kind::resource_kind: return std::find(have.kinds.begin(), have.kinds.end(), t.name) != have.kinds.end();
   }
   return false;
 }

@@ -26,6 +26,11 @@ bool from_point(const trace_events& trace, std::size_t i) {
          trace[i - 1].get_string("path") == trace[i].get_string("path");
 }
 
+bool api_fault_event(const sim::trace_event& e, const std::string& kind, int code, std::string_view reason) {
+  return (e.kind == "fault.api.conflict" || e.kind == "fault.api.error") && e.get_string("kind") == kind &&
+         e.get_int("code") == code && e.get_string("reason") == reason;
+}
+
 bool net_fault_event(const sim::trace_event& e, std::string_view reason) {
   return e.kind.starts_with("fault.net.") && e.get_string("reason") == reason;
 }
@@ -76,6 +81,8 @@ bool step_explains(const step& s, sim::time_point until, const trace_events& tra
         } else if constexpr (std::is_same_v<A, faults::net_action>) {
           return e.kind == "fault.net." + std::string(faults::to_string(a.kind)) && e.get_string("host") == a.host &&
                  (e.get_string("reason") == "injected" || e.get_string("reason") == "injected_after");
+        } else if constexpr (std::is_same_v<A, faults::api_action>) {
+          return api_fault_event(e, a.resource_kind, a.code, "injected");
         } else {  // partition: [at, until)
           if (e.at >= sim::time_point(s.until) || !net_fault_event(e, "partition")) return false;
           const std::string from = e.get_string("from"), host = e.get_string("host");
@@ -86,6 +93,9 @@ bool step_explains(const step& s, sim::time_point until, const trace_events& tra
 }
 
 bool point_explains(const fault_point& p, const sim::trace_event& e) {
+  if (const auto* af = std::get_if<faults::api_fault>(&p.kind)) {
+    return api_fault_event(e, p.target, af->code, "probabilistic");
+  }
   if (const auto* nf = std::get_if<faults::net_fault>(&p.kind)) {
     return e.kind == "fault.net." + std::string(faults::to_string(*nf)) && e.get_string("host") == p.target &&
            e.get_string("reason") == "probabilistic";
@@ -111,11 +121,16 @@ std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_ev
   for (const auto& p : plan.points) out.push_back({faults::to_string(p), false, false, std::nullopt, 0});
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sim::trace_event& e = trace[i];
-    if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.net.") && !e.kind.starts_with("fault.fs.")) continue;
+    if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.net.") && !e.kind.starts_with("fault.fs.") &&
+        !e.kind.starts_with("fault.api.")) {
+      continue;
+    }
     bool taken = false;
     for (std::size_t s = 0; s < plan.steps.size() && !taken; ++s) {
       const auto* armed = std::get_if<faults::net_action>(&plan.steps[s].action);
       if (armed != nullptr && out[s].count >= armed->count) continue;  // spent
+      const auto* armed_api = std::get_if<faults::api_action>(&plan.steps[s].action);
+      if (armed_api != nullptr && out[s].count >= armed_api->count) continue;
       if (step_explains(plan.steps[s], until[s], trace, i)) {
         count(out[s], e);
         // A success after rw/off/load is evidence for every such step; a

@@ -207,7 +207,7 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
     out.settings.emplace_back("overrides (--set)", set);
   }
 
-  faults::apply(r.plan, *w, faults::environment{&tb->fs, &tb->net});
+  faults::apply(r.plan, *w, faults::environment{&tb->fs, &tb->net, &tb->api_faults});
   harness_options ho;
   ho.procs = r.spec.procs;
   ho.on_running_changed = [fs = &tb->fs](int running) { fs->set_load(std::max(1, running)); };

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "datastorage.hpp"
+#include "reconsim/faults/api_faults.hpp"
 #include "reconsim/faults/network.hpp"
 #include "reconsim/faults/plan.hpp"
 #include "reconsim/faults/virtiofs.hpp"
@@ -35,6 +36,7 @@ struct resolved {
 struct testbed {
   testbed(sim::world& w, const resolved& r)
       : api(w, api_options()),
+        api_faults(w, api),
         store(api, nt::notification_resource()),
         inf(store, informer_options()),
         fs(w, r.spec.fs),
@@ -66,6 +68,7 @@ struct testbed {
   }
 
   model::api_server api;
+  faults::api_faults api_faults;
   nt::notification_store store;
   nt::notification_informer inf;
   faults::virtiofs fs;

@@ -39,6 +39,23 @@ TEST_CASE("seed 003: partial-is-terminal breaks the retry checkers, shrunk to on
   CHECK(std::filesystem::exists(r.report.repro_path));
 }
 
+TEST_CASE("a fixed design loses a delivery's attempts to one API error and ends Failed with none, shrunk to one API fault") {
+  // Found by the API server faults of issue 14: the status write after a
+  // delivery fails (its re-read answers 503), the attempts made in memory
+  // are gone, and a later reconcile writes Failed/MaxRetriesExhausted with
+  // totalAttempts 0, for a notification both channels delivered.
+  const sc::property_target t{"retry-backoff", "generation-changed-predicate", {"status-counters-match-attempts"}};
+  const sc::search_result r = search_and_print(t, api_space(), options("api-attempts-lost", 300));
+  REQUIRE(r.found);
+  CHECK(r.verdict.failed == "status-counters-match-attempts");
+  REQUIRE(r.shrunk.has_value());
+  CHECK(sc::plan_size(r.shrunk->plan) == 1);
+  const faults::plan& p = r.shrunk->plan;
+  const bool api_fault = (!p.points.empty() && std::holds_alternative<faults::api_fault>(p.points.front().kind)) ||
+                         (!p.steps.empty() && std::holds_alternative<faults::api_action>(p.steps.front().action));
+  CHECK(api_fault);
+}
+
 TEST_CASE("per-attempt status writes bypass the backoff, shrunk to one file fault") {
   const sc::property_target t{"retry-backoff", "per-attempt-status", {"retries-honour-backoff"}};
   const sc::search_result r = search_and_print(t, retry_space(), options("per-attempt-status", 100));

@@ -23,6 +23,9 @@ namespace reconsim::faults::gen {
 struct plan_vocabulary {
   std::vector<std::string> paths = {"/tmp/notifications", "/tmp/audit-dlq"};
   std::vector<std::string> hosts = {"datastorage", "slack"};
+  // Resource kinds for API server faults; none by default (the draws of
+  // plans without them are unchanged).
+  std::vector<std::string> kinds;
   // (node, host) pairs a partition may cut; the first is where shrinking goes.
   std::vector<std::pair<std::string, std::string>> links = {
       {"controller", "datastorage"}, {"controller", "slack"}, {"e2e", "datastorage"}};
@@ -53,6 +56,21 @@ inline rc::Gen<net_fault> net_fault_kind() {
                           net_fault::reset_after, net_fault::eof_after, net_fault::drop_after});
 }
 
+// 409 first (conflict), shrinking towards it.
+inline rc::Gen<int> api_code() { return pick<int>({409, 503, 500, 429, 504}); }
+
+inline rc::Gen<step> network_step(const plan_vocabulary& v) {
+  auto at = ticks(v.tick, 0, v.horizon_ticks);
+  return rc::gen::oneOf(
+      rc::gen::apply(
+          [](sim::duration t, std::string h, sim::duration d) {
+            return step{t, t, ready_before_listen_action{std::move(h), d}};
+          },
+          at, pick(v.hosts), ticks(v.tick, 1, v.span_ticks + 1)),
+      rc::gen::apply([](sim::duration t, net_fault k, std::string h, int n) { return step{t, t, net_action{k, std::move(h), n}}; },
+                     at, net_fault_kind(), pick(v.hosts), rc::gen::inRange(1, v.max_count + 1)));
+}
+
 // A vocabulary without hosts (a testbed with no network) draws no network
 // step or point, and one without links no partition: a plan only names
 // what the testbed has (plan_targets.hpp), or it would test nothing.
@@ -66,6 +84,14 @@ inline rc::Gen<step> instant_step(const plan_vocabulary& v) {
       [=](sim::duration t, std::string p, bool f) { return make(t, enospc_action{std::move(p), f}); }, at,
       pick(v.paths), pick<bool>({false, true}));
   auto load_step = rc::gen::apply([=](sim::duration t, int l) { return make(t, load_action{l}); }, at, load(v.max_load));
+  if (!v.kinds.empty()) {
+    auto api = rc::gen::apply(
+        [=](sim::duration t, std::string kind, int code, int n) { return make(t, api_action{std::move(kind), code, n}); },
+        at, pick(v.kinds), api_code(), rc::gen::inRange(1, v.max_count + 1));
+    auto local = rc::gen::oneOf(chmod, enospc, load_step, api);
+    if (v.hosts.empty()) return local;
+    return rc::gen::oneOf(local, network_step(v));
+  }
   if (v.hosts.empty()) return rc::gen::oneOf(chmod, enospc, load_step);
   return rc::gen::oneOf(
       chmod, enospc, load_step,
@@ -99,6 +125,15 @@ inline rc::Gen<fault_point> point(const plan_vocabulary& v) {
   auto p = rc::gen::map(rc::gen::inRange(1, 201), [](int k) { return k / 1000.0; });
   auto fs_point = rc::gen::apply([](double q, fs_fault k, std::string d) { return fault_point{q, k, std::move(d)}; },
                                  p, pick<fs_fault>({fs_fault::eacces, fs_fault::enospc, fs_fault::eio}), pick(v.paths));
+  if (!v.kinds.empty()) {
+    auto api_point = rc::gen::apply(
+        [](double q, std::string kind, int code) { return fault_point{q, api_fault{code}, std::move(kind)}; }, p,
+        pick(v.kinds), api_code());
+    if (v.hosts.empty()) return rc::gen::oneOf(fs_point, api_point);
+    return rc::gen::oneOf(fs_point, api_point,
+                          rc::gen::apply([](double q, net_fault k, std::string h) { return fault_point{q, k, std::move(h)}; },
+                                         p, net_fault_kind(), pick(v.hosts)));
+  }
   if (v.hosts.empty()) return fs_point;
   return rc::gen::oneOf(
       rc::gen::apply([](double q, net_fault k, std::string h) { return fault_point{q, k, std::move(h)}; }, p,

@@ -16,6 +16,13 @@
 //   p PROB net.NETFAULT HOST              each request to HOST fails with PROB
 //   p PROB fs.FSFAULT PATH                each mkdir/write/rename/remove under
 //                                         PATH fails with PROB
+//   at DUR: conflict KIND [N]             the next N writes (update, status
+//                                         update, patch) to KIND answer 409
+//   at DUR: api_error KIND CODE [N]       the next N requests on KIND (not
+//                                         list/watch) answer CODE: 429, 500,
+//                                         503 or 504
+//   p PROB api.conflict KIND              each write to KIND answers 409
+//   p PROB api.error KIND CODE            each request on KIND answers CODE
 //   buggify PROB                          each fault point is enabled in a run
 //                                         with PROB, drawn from the seed
 //
@@ -34,6 +41,7 @@
 #include <variant>
 #include <vector>
 
+#include "reconsim/faults/api_faults.hpp"
 #include "reconsim/faults/network.hpp"
 #include "reconsim/faults/virtiofs.hpp"
 #include "reconsim/sim/time.hpp"
@@ -69,6 +77,13 @@ struct net_action {
   int count = 1;
   friend bool operator==(const net_action&, const net_action&) = default;
 };
+// API server answers (api_faults.hpp): code 409 is "conflict" (writes).
+struct api_action {
+  std::string resource_kind;  // "NotificationRequest"
+  int code = 409;
+  int count = 1;
+  friend bool operator==(const api_action&, const api_action&) = default;
+};
 // The one action over an interval: [step.at, step.until).
 struct partition_action {
   std::string a;
@@ -77,7 +92,7 @@ struct partition_action {
 };
 
 using action = std::variant<chmod_action, enospc_action, load_action, ready_before_listen_action, net_action,
-                            partition_action>;
+                            partition_action, api_action>;
 
 struct step {
   sim::duration at{};
@@ -86,10 +101,16 @@ struct step {
   friend bool operator==(const step&, const step&) = default;
 };
 
+// A probabilistic API server answer: 409 (conflict) or an error code.
+struct api_fault {
+  int code = 409;
+  friend bool operator==(const api_fault&, const api_fault&) = default;
+};
+
 struct fault_point {
   double probability = 0;
-  std::variant<net_fault, fs_fault> kind;
-  std::string target;  // host for net faults, directory for fs faults
+  std::variant<net_fault, fs_fault, api_fault> kind;
+  std::string target;  // host for net faults, directory for fs faults, resource kind for api faults
   friend bool operator==(const fault_point&, const fault_point&) = default;
 };
 
@@ -124,7 +145,7 @@ struct parse_error {
 // A name a plan statement points at, where it stands in the text: the
 // testbed checks each against what it has (plan_targets.hpp), so a typo
 // is bad input instead of a fault that silently never fires.
-enum class target_kind { directory, host, node };
+enum class target_kind { directory, host, node, resource_kind };
 struct named_target {
   target_kind kind = target_kind::directory;
   std::string name;
@@ -145,6 +166,7 @@ parse_result parse_plan(std::string_view text);
 struct environment {
   virtiofs* fs = nullptr;
   sim_network* net = nullptr;
+  api_faults* api = nullptr;
 };
 
 // Schedules every step on the world's timers (times are virtual times since

@@ -15,6 +15,7 @@ struct plan_targets {
   std::vector<std::string> directories;  // absolute, normalized
   std::vector<std::string> hosts;
   std::vector<std::string> nodes;
+  std::vector<std::string> kinds;  // resource kinds the API server serves
 };
 
 // The first name in `parsed` (a plan that parsed) the testbed does not have,

@@ -31,6 +31,7 @@ inline faults::gen::plan_vocabulary vocabulary_of(const scenario_spec& spec) {
   faults::gen::plan_vocabulary v;
   v.paths = t.directories;
   v.hosts = t.hosts;
+  v.kinds = t.kinds;
   v.links.clear();
   for (const auto& node : t.nodes) {
     for (const auto& host : t.hosts) v.links.emplace_back(node, host);
