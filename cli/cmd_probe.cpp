@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "probe.hpp"
+#include "set_option.hpp"
 
 namespace reconsim::cli {
 
@@ -12,7 +13,7 @@ void register_probe(CLI::App& app, int& exit_code) {
   auto* probe = app.add_subcommand("probe", "Run the determinism probe and print its trace hash");
   auto seed = std::make_shared<std::uint64_t>(7);
   auto policy = std::make_shared<std::string>("random");
-  probe->add_option("--seed", *seed, "Root seed")->capture_default_str();
+  add_seed_option(probe, *seed, "Root seed (default 7)");
   probe->add_option("--policy", *policy, "Schedule policy")->check(CLI::IsMember({"fifo", "random", "pct"}))->capture_default_str();
   probe->callback([seed, policy, &exit_code] {
     sim::schedule_policy p{};

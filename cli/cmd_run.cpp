@@ -141,7 +141,7 @@ void register_run(CLI::App& app, int& exit_code) {
   auto procs = std::make_shared<int>(0);
   auto sets = std::make_shared<std::vector<std::string>>();
   run->add_option("scenario", req->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
-  auto* seed = run->add_option("--seed", req->seed, "Root seed of the run (default: a scenario file's seed, else 1)");
+  auto* seed = add_seed_option(run, req->seed, "Root seed of the run (default: a scenario file's seed, else 1)");
   run->add_option("--variant", req->variant, "Reconciler design variant (see `reconsim list`)");
   run->add_option("--plan", *plan, "Fault plan: text (`at 0s: chmod /tmp/notifications ro; ...`) or a file");
   run->add_option("--procs", *procs, "Parallel test processes (Ginkgo --procs)")->check(CLI::Range(1, scenarios::max_request_procs));

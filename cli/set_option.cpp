@@ -1,6 +1,23 @@
 #include "set_option.hpp"
 
+#include <charconv>
+
 namespace reconsim::cli {
+
+CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& into, const std::string& help) {
+  return cmd->add_option_function<std::string>(
+      "--seed",
+      [&into](const std::string& text) {
+        std::uint64_t v = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+          throw scenarios::scenario_error("--seed '" + text +
+                                          "': expected a whole number from 0 to 18446744073709551615");
+        }
+        into = v;
+      },
+      help);
+}
 
 CLI::Option* add_set_option(CLI::App* cmd, std::vector<std::string>& into) {
   return cmd->add_option("--set", into,

@@ -13,4 +13,9 @@ CLI::Option* add_set_option(CLI::App* cmd, std::vector<std::string>& into);
 // Parses and validates them; throws scenarios::scenario_error.
 scenarios::override_list parse_sets(const std::vector<std::string>& values);
 
+// `--seed N`: a whole number from 0 to 2^64-1, nothing else. CLI11 alone
+// wraps "-1" to 18446744073709551615 and clamps larger numbers; a seed is a
+// run's identity, so both are errors (scenario_error, exit 2).
+CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& into, const std::string& help);
+
 }  // namespace reconsim::cli

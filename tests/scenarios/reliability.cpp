@@ -128,6 +128,22 @@ TEST_CASE("a run whose trace outgrows its cap stops as trace_cap: a finding with
   CHECK_THAT(rs::run_command(q), Catch::Contains("--max-trace-mb 4"));
 }
 
+TEST_CASE("a scenario asking for a 1 ns poll over hours stops at the trace cap within bounded memory") {
+  rs::scenario_spec spec = rs::load_scenario("retry-backoff");
+  for (auto& t : spec.tests) {
+    t.poll = sim::duration(1);
+    t.timeout = std::chrono::hours(100000);
+  }
+  spec.time_cap = std::chrono::hours(200000);
+  rs::run_request q;
+  q.seed = 3;
+  q.max_trace_mb = 8;
+  const rs::run_result r = rs::run_scenario(spec, q);
+  CHECK(r.outcome.kind == sim::outcome_kind::trace_cap);
+  CHECK(r.peak_trace_bytes < 9u * 1024 * 1024);
+  CHECK(rs::verdict_of(r) == rs::verdict::failed);
+}
+
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define RECONSIM_TEST_ASAN 1
