@@ -22,6 +22,28 @@ faults::plan parse_ok(const std::string& text) {
   return r.plan;
 }
 
+// An API server with api_faults and one NotificationRequest, created by
+// the actor before `body` runs.
+struct fixture {
+  sim::world w{1};
+  model::api_server api{w, {}};
+  faults::api_faults faults_{w, api};
+  nt::notification_store store{api, nt::notification_resource()};
+  model::namespaced_name key{"ns", "n"};
+
+  template <class Body>
+  void run(Body body) {
+    w.spawn("client", [this, body] {
+      nt::notification_request nr;
+      nr.metadata.name = key.name;
+      nr.metadata.namespace_ = key.namespace_;
+      REQUIRE(store.create(nr).ok());
+      body();
+    });
+    REQUIRE(w.run().ok());
+  }
+};
+
 int count_events(const sim::world& w, std::string_view kind) {
   int n = 0;
   for (const auto& e : w.trace().events()) n += e.kind == kind ? 1 : 0;
@@ -60,56 +82,40 @@ TEST_CASE("an API error code other than 429, 500, 503, 504 is refused at its col
 }
 
 TEST_CASE("an armed conflict answers the next N writes of its kind with 409, and only writes") {
-  sim::world w{1};
-  model::api_server api(w, {});
-  faults::api_faults faults_(w, api);
-  nt::notification_store store(api, nt::notification_resource());
+  fixture f;
   int conflicts = 0;
   int reads_ok = 0;
-  w.spawn("client", [&] {
-    nt::notification_request nr;
-    nr.metadata.name = "n";
-    nr.metadata.namespace_ = "ns";
-    REQUIRE(store.create(nr).ok());
-    faults_.inject("NotificationRequest", 409, 2);
+  f.run([&] {
+    f.faults_.inject("NotificationRequest", 409, 2);
     for (int i = 0; i < 3; ++i) {
-      reads_ok += store.get(nr.key()).ok() ? 1 : 0;  // reads are not writes: never a conflict
-      auto cur = store.get(nr.key());
-      auto res = store.update_status(cur.value());
+      reads_ok += f.store.get(f.key).ok() ? 1 : 0;  // reads are not writes: never a conflict
+      auto cur = f.store.get(f.key);
+      auto res = f.store.update_status(cur.value());
       conflicts += !res.ok() && model::is_conflict(res.error()) ? 1 : 0;
     }
   });
-  REQUIRE(w.run().ok());
   CHECK(conflicts == 2);
   CHECK(reads_ok == 3);
-  CHECK(count_events(w, "fault.api.conflict") == 2);
-  CHECK(count_events(w, "fault.api_armed") == 1);
+  CHECK(count_events(f.w, "fault.api.conflict") == 2);
+  CHECK(count_events(f.w, "fault.api_armed") == 1);
 }
 
 TEST_CASE("an armed API error answers reads and writes of its kind, and a point draws per request") {
-  sim::world w{1};
-  model::api_server api(w, {});
-  faults::api_faults faults_(w, api);
-  nt::notification_store store(api, nt::notification_resource());
+  fixture f;
   int unavailable = 0;
   int point_errors = 0;
-  w.spawn("client", [&] {
-    nt::notification_request nr;
-    nr.metadata.name = "n";
-    nr.metadata.namespace_ = "ns";
-    REQUIRE(store.create(nr).ok());
-    faults_.inject("NotificationRequest", 503, 3);
+  f.run([&] {
+    f.faults_.inject("NotificationRequest", 503, 3);
     for (int i = 0; i < 5; ++i) {
-      auto r = store.get(nr.key());
+      auto r = f.store.get(f.key);
       unavailable += !r.ok() && r.error().code == 503 ? 1 : 0;
     }
-    faults_.set_fault_probability("NotificationRequest", 500, 1.0, "p");
-    for (int i = 0; i < 4; ++i) point_errors += store.get(nr.key()).ok() ? 0 : 1;
-    faults_.set_fault_probability("NotificationRequest", 500, 0.0, "p");
-    CHECK(store.get(nr.key()).ok());
+    f.faults_.set_fault_probability("NotificationRequest", 500, 1.0, "p");
+    for (int i = 0; i < 4; ++i) point_errors += f.store.get(f.key).ok() ? 0 : 1;
+    f.faults_.set_fault_probability("NotificationRequest", 500, 0.0, "p");
+    CHECK(f.store.get(f.key).ok());
   });
-  REQUIRE(w.run().ok());
   CHECK(unavailable == 3);
   CHECK(point_errors == 4);
-  CHECK(count_events(w, "fault.api.error") == 7);
+  CHECK(count_events(f.w, "fault.api.error") == 7);
 }
