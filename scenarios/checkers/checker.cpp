@@ -68,9 +68,13 @@ void not_exercised(check_result& r, const std::string& why) {
 check_result run_check(std::string_view name, const trace_events& trace, const sim::outcome* outcome) {
   const checker_info* c = find_checker(name);
   if (c == nullptr) throw std::invalid_argument("unknown checker: " + std::string(name));
+  return run_guarded(c->name, c->fn, trace, outcome);
+}
+
+check_result run_guarded(std::string_view name, check_fn fn, const trace_events& trace, const sim::outcome* outcome) {
   check_result r;
   try {
-    r = c->fn(trace, outcome);
+    r = fn(trace, outcome);
   } catch (const std::exception& e) {
     // A checker that throws has found something about the run or about
     // itself: either way the run is a finding with a repro, never a lost
@@ -81,7 +85,7 @@ check_result run_check(std::string_view name, const trace_events& trace, const s
     r.explanation = "the checker threw: " + std::string(e.what());
     r.violations = 1;
   }
-  r.name = std::string(c->name);
+  r.name = std::string(name);
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "reconsim/faults/plan.hpp"
+#include "reconsim/scenarios/checkers/checker.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
 #include "reconsim/scenarios/search/repro.hpp"
@@ -170,6 +171,19 @@ TEST_CASE("runs leave nothing on the heap: 60 more runs do not grow it") {
   // The controller/informer cycle kept ~9 KB per run (540 KB here).
   CHECK(after < before + 64 * 1024);
 #endif
+}
+
+TEST_CASE("a checker that throws is a failed check with the exception's text, not a crash") {
+  const reconsim::sim::trace_event e{reconsim::sim::time_point(std::chrono::seconds(2)), "x", "k", {}};
+  const rs::check_result r = rs::run_guarded(
+      "throws", [](const rs::trace_events&, const sim::outcome*) -> rs::check_result {
+        throw std::runtime_error("index out of range");
+      },
+      {e}, nullptr);
+  CHECK_FALSE(r.passed);
+  CHECK(r.name == "throws");
+  CHECK(r.explanation == "the checker threw: index out of range");
+  CHECK(r.first_violation == e.at);
 }
 
 TEST_CASE("outputs are written all or nothing") {

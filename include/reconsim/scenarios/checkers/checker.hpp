@@ -56,6 +56,10 @@ std::span<const checker_info> checkers() noexcept;
 const checker_info* find_checker(std::string_view name) noexcept;
 // Runs the checker `name`; throws std::invalid_argument for an unknown name.
 check_result run_check(std::string_view name, const trace_events& trace, const sim::outcome* outcome = nullptr);
+// Runs one checker function: an exception it throws becomes a failed check
+// whose explanation is the exception's text (a finding with a repro, never
+// a lost run or a crashed search). run_check goes through here.
+check_result run_guarded(std::string_view name, check_fn fn, const trace_events& trace, const sim::outcome* outcome);
 
 check_result check_retries_honour_backoff(const trace_events& trace, const sim::outcome* outcome = nullptr);
 check_result check_terminal_only_when_done(const trace_events& trace, const sim::outcome* outcome = nullptr);
