@@ -10,6 +10,8 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"reconsim: reproduce controller races and environment faults from a seed, under a virtual clock"};
+  app.set_version_flag("--version", "reconsim " RECONSIM_VERSION " (commit " RECONSIM_GIT_COMMIT ", " RECONSIM_COMPILER
+                                    ", " RECONSIM_BUILD_TYPE ")");
   app.require_subcommand(1);
   int exit_code = reconsim::cli::exit_ok;
   reconsim::cli::register_bench(app, exit_code);
