@@ -29,10 +29,12 @@ std::string format_duration(duration d) {
 
 std::string format_duration_readable(duration d) {
   const std::int64_t n = d.count();
-  const std::int64_t mag = n < 0 ? -n : n;
+  // Unsigned: the magnitude of the smallest int64 does not fit in one.
+  const std::uint64_t mag = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
   for (const unit& u : units) {
-    if (mag % u.ns == 0) return format_duration(d);  // exact in its own unit: short already
-    if (mag >= u.ns && u.ns <= 1'000'000'000) {
+    const auto unit_ns = static_cast<std::uint64_t>(u.ns);
+    if (mag % unit_ns == 0) return format_duration(d);  // exact in its own unit: short already
+    if (mag >= unit_ns && u.ns <= 1'000'000'000) {
       return fmt::format("{:.3f}{}", static_cast<double>(n) / static_cast<double>(u.ns), u.suffix);
     }
   }

@@ -3,7 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
+#include <string_view>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -15,6 +17,43 @@
 namespace reconsim::model::notification {
 
 namespace {
+
+// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, at most
+// U+10FFFF.
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    const std::uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
 
 using detail::plain_is_not_string;
 using field_list = std::initializer_list<std::string_view>;
@@ -105,6 +144,9 @@ class reader {
 
   std::string string_value(const YAML::Node& n, const std::string& path) const {
     if (!n.IsScalar()) fail(n, path, "got " + kind_of(n), "a string");
+    // JSON, the API server's wire format, carries UTF-8 only: other bytes
+    // would not survive a round trip (the YAML writer replaces them).
+    if (!valid_utf8(n.Scalar())) fail(n, path, "a string that is not valid UTF-8", "UTF-8 text");
     if (n.Tag() == "?" && plain_is_not_string(n.Scalar()))
       fail(n, path, "got " + kind_of(n) + " '" + n.Scalar() + "'", "a string (quote it: \"" + n.Scalar() + "\")");
     return n.Scalar();

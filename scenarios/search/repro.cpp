@@ -104,6 +104,8 @@ repro repro_from_text(const std::string& text, const std::string& file) {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw std::runtime_error(fmt::format("{}: not a repro file (JSON error at byte {}): {}", file, e.byte, e.what()));
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double (1e400)
+    throw std::runtime_error(fmt::format("{}: not a repro file: {}", file, e.what()));
   }
   if (!j.is_object() || !j.contains("reconsim_repro")) {
     throw std::runtime_error(fmt::format("{}: not a repro file (no \"reconsim_repro\" key)", file));

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "reconsim/faults/plan.hpp"
+#include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/scenarios/checkers/checker.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
@@ -67,6 +68,21 @@ TEST_CASE("every duration format_duration prints parses back, to the ends of the
     REQUIRE(sim::parse_duration(sim::format_duration(sim::duration(n)), back));
     CHECK(back.count() == n);
   }
+}
+
+TEST_CASE("the fuzzers' findings: the smallest duration prints for people, bad bytes and huge numbers are typed errors") {
+  // F1: the magnitude of INT64_MIN ns overflowed (UBSan).
+  const sim::duration min(std::numeric_limits<std::int64_t>::min());
+  CHECK(sim::format_duration_readable(min) == "-9223372036.855s");
+  // F2: a manifest string that is not UTF-8 did not survive print -> load.
+  const std::string bad_utf8 =
+      "apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata: {name: bad-bytes}\n"
+      "spec: {type: Simple, subject: \"x\xdc\x01\", body: b}\n";
+  CHECK_THROWS_WITH(reconsim::model::notification::load_manifest(bad_utf8, "bad.yaml"),
+                    Catch::Contains("bad.yaml") && Catch::Contains("UTF-8"));
+  // F3: a number past a double escaped as an untyped nlohmann exception.
+  CHECK_THAT(repro_error(R"({"reconsim_repro":1,"scenario":"retry-backoff","seed":1e400,"trace_hash":"0"})"),
+             Catch::Contains("bad.repro") && Catch::Contains("not a repro file"));
 }
 
 TEST_CASE("a plan with a duration too large says so, and every printed plan parses back") {
