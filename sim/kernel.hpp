@@ -38,6 +38,7 @@ struct actor {
   const char* waiting_what = "";
   const std::string* waiting_object = nullptr;
   std::uint64_t priority = 0;  // pct policy only
+  char* stack_low = nullptr;   // the lowest usable address of its fiber stack
 };
 
 struct callback_slot {

@@ -58,6 +58,7 @@ struct free_list {
   }
 };
 thread_local free_list pool;
+thread_local char* last_low = nullptr;
 
 }  // namespace
 
@@ -79,7 +80,16 @@ boost::context::stack_context stack_pool_allocator::allocate() {
   boost::context::stack_context sc;
   sc.size = size;
   sc.sp = static_cast<char*>(base) + page + size;  // stacks grow down
+  last_low = static_cast<char*>(base) + page;
   return sc;
+}
+
+char* stack_pool_allocator::last_stack_low() noexcept { return last_low; }
+
+void unpoison_stack(char* low, void* high) noexcept {
+  if (low != nullptr && static_cast<char*>(high) > low) {
+    unpoison(low, static_cast<std::size_t>(static_cast<char*>(high) - low));
+  }
 }
 
 void stack_pool_allocator::deallocate(boost::context::stack_context& sc) noexcept {

@@ -189,8 +189,13 @@ void world::spawn(std::string name, std::function<void()> fn) {
                                k.on_actor_exception(a, "unknown exception");
                              }
                            }
+                           // Whatever an exception unwound below this frame
+                           // is dead: clear its ASan poison before Boost's
+                           // teardown runs there.
+                           detail::unpoison_stack(a->stack_low, __builtin_frame_address(0));
                            k.on_actor_exit(a);
                          });
+  a->stack_low = detail::stack_pool_allocator::last_stack_low();
   f.detach();
 }
 
