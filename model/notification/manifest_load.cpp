@@ -178,6 +178,7 @@ class reader {
     for (auto it = n.begin(); it != n.end(); ++it) {
       if (!it->first.IsScalar()) fail(it->first, path, "a key must be a string", "string keys");
       const std::string k = it->first.Scalar();
+      if (!valid_utf8(k)) fail(it->first, path, "a key that is not valid UTF-8", "UTF-8 text");
       if (out.contains(k)) fail(it->first, child(path, k), "duplicate key", "each key once");
       out[k] = it->second.IsNull() ? std::string() : string_value(it->second, child(path, k));
     }

@@ -19,6 +19,25 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// A plan as a literal block reads back exactly only without trailing blanks:
+// spaces at a line's end and empty last lines are dropped, and the text
+// ends with one newline (a block's "clip" chomping keeps exactly one).
+std::string literal_text(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    line.erase(line.find_last_not_of(" \t\r") + 1);
+    out += line + "\n";
+    start = end + 1;
+  }
+  while (out.size() > 1 && out.ends_with("\n\n")) out.pop_back();
+  return out;
+}
+
+
 std::string d(sim::duration v) { return sim::format_duration(v); }
 // The shortest text that reads back as the same double ("0.05").
 std::string number(double v) { return fmt::format("{}", v); }
@@ -159,7 +178,7 @@ std::string scenario_yaml(const scenario_spec& s) {
   y << YAML::EndSeq;
   if (s.filler_tests > 0) y << YAML::Key << "filler_tests" << YAML::Value << s.filler_tests;
   y << YAML::EndMap;
-  if (!s.plan.empty()) y << YAML::Key << "plan" << YAML::Value << YAML::Literal << s.plan;
+  if (!s.plan.empty()) y << YAML::Key << "plan" << YAML::Value << YAML::Literal << literal_text(s.plan);
   if (!s.checks.empty()) y << YAML::Key << "checks" << YAML::Value << YAML::Flow << s.checks;
   y << YAML::Key << "manifests" << YAML::Value << YAML::BeginSeq;
   for (const auto& m : manifests) y << manifest_node(m);
