@@ -268,8 +268,8 @@ notification_context load_context(const reader& r, const YAML::Node& n) {
     }
     if (!seen.insert(key).second) r.fail(it->first, reader::child(path, key), "duplicate field", "each field once");
     const std::string sp = reader::child(path, key);
+    if (it->second.IsNull()) continue;  // a null section is an absent one (Go: a nil pointer, omitted when written)
     context_section& section = out[key];
-    if (it->second.IsNull()) continue;
     r.expect_map(it->second, sp);
     for (auto f = it->second.begin(); f != it->second.end(); ++f) {
       const std::string fk = f->first.IsScalar() ? f->first.Scalar() : std::string();

@@ -55,7 +55,12 @@ run_target() {
   fi
   cp "${files[@]}" "$dir/corpus/"
   local rc=0
-  "$bin" "${limits[@]}" -seed=1 -max_total_time="$seconds" -print_final_stats=1 \
+  # FUZZ_RUNS=N fuzzes a fixed number of inputs instead of SECONDS: with
+  # the fixed seed the run is then the same on every machine, so CI's
+  # verdict does not depend on how fast the machine was that day.
+  local budget=(-max_total_time="$seconds")
+  [[ -n ${FUZZ_RUNS:-} ]] && budget=(-runs="$FUZZ_RUNS")
+  "$bin" "${limits[@]}" -seed=1 "${budget[@]}" -print_final_stats=1 \
     -dict="$here/dict/$t.dict" -artifact_prefix="$dir/artifacts/" "$dir/corpus" > "$dir/fuzz.log" 2>&1 || rc=$?
   local execs cov
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz.log" | tail -n 1)
