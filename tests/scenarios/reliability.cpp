@@ -18,6 +18,7 @@
 #include "reconsim/scenarios/search/repro.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace rs = reconsim::scenarios;
@@ -83,6 +84,24 @@ TEST_CASE("the fuzzers' findings: the smallest duration prints for people, bad b
   // F3: a number past a double escaped as an untyped nlohmann exception.
   CHECK_THAT(repro_error(R"({"reconsim_repro":1,"scenario":"retry-backoff","seed":1e400,"trace_hash":"0"})"),
              Catch::Contains("bad.repro") && Catch::Contains("not a repro file"));
+}
+
+TEST_CASE("the fuzz smoke run's findings: a non-UTF-8 key, a plan with trailing blanks, a null context section") {
+  namespace nt = reconsim::model::notification;
+  const std::string head =
+      "apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata: {name: nr}\n"
+      "spec:\n  type: Simple\n  subject: s\n  body: b\n";
+  // F4: a map key that is not UTF-8 is refused like a value.
+  CHECK_THROWS_WITH(nt::load_manifest(head + "  extensions: {\"te\xff\": x}\n", "key.yaml"),
+                    Catch::Contains("key.yaml") && Catch::Contains("UTF-8"));
+  // F6: a null context section is absent, and the printed manifest loads back.
+  const nt::notification_request r = nt::load_manifest(head + "  context:\n    verification:\n", "null.yaml");
+  CHECK(nt::print_manifest(nt::load_manifest(nt::print_manifest(r), "again.yaml")) == nt::print_manifest(r));
+  // F5: a plan with trailing blanks reads back from the file `show` writes.
+  rs::scenario_spec spec = rs::load_scenario("retry-backoff");
+  spec.plan = "at 0s: chmod /tmp/notifications ro   \n\n\n";
+  const std::string once = rs::scenario_yaml(spec);
+  CHECK(rs::scenario_yaml(rs::to_spec(rs::load_scenario_text(once, "again.yaml"))) == once);
 }
 
 TEST_CASE("a plan with a duration too large says so, and every printed plan parses back") {
