@@ -22,14 +22,18 @@ std::string join(const std::vector<std::string>& names) {
 // "console", the value the E2E suite writes for its console-only tests
 // (no route matches it: the root's default receiver delivers to console),
 // then the values the E2E routing table matches, in its order.
-std::vector<std::string> known_channel_sets() {
-  std::vector<std::string> sets = {"console"};
-  for (const auto& r : nt::e2e_routing_table().routes) {
-    const auto it = r.match.find(std::string(channel_set_key));
-    if (it != r.match.end() && std::find(sets.begin(), sets.end(), it->second) == sets.end()) {
-      sets.push_back(it->second);
+// Built once: every run checks its requests against it.
+const std::vector<std::string>& known_channel_sets() {
+  static const std::vector<std::string> sets = [] {
+    std::vector<std::string> out = {"console"};
+    for (const auto& r : nt::e2e_routing_table().routes) {
+      const auto it = r.match.find(std::string(channel_set_key));
+      if (it != r.match.end() && std::find(out.begin(), out.end(), it->second) == out.end()) {
+        out.push_back(it->second);
+      }
     }
-  }
+    return out;
+  }();
   return sets;
 }
 
@@ -56,7 +60,7 @@ std::optional<channel_set_problem> check_channel_set(const nt::notification_requ
   if (set == nr.spec.extensions.end()) return std::nullopt;  // no set asked for: console, as upstream
   // An unknown value matches no route and lands on the root's default
   // receiver (console), as upstream: legal for the controller, a typo here.
-  const std::vector<std::string> known = known_channel_sets();
+  const std::vector<std::string>& known = known_channel_sets();
   if (std::find(known.begin(), known.end(), set->second) == known.end()) {
     return channel_set_problem{
         fmt::format("{} '{}' is not a channel set of the E2E routing table", channel_set_key, set->second),
