@@ -1,5 +1,7 @@
 #include "reconsim/faults/plan_targets.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace reconsim::faults {
@@ -12,11 +14,7 @@ bool reaches(const std::string& dir, const std::string& written) {
   return written.size() > dir.size() && written.compare(0, dir.size(), dir) == 0 && written[dir.size()] == '/';
 }
 
-std::string listing(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
+std::string listing(const std::vector<std::string>& names) { return fmt::format("{}", fmt::join(names, ", ")); }
 
 std::string expected(target_kind kind, const plan_targets& have) {
   switch (kind) {

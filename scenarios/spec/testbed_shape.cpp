@@ -13,12 +13,6 @@ namespace nt = model::notification;
 
 namespace {
 
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 // "console", the value the E2E suite writes for its console-only tests
 // (no route matches it: the root's default receiver delivers to console),
 // then the values the E2E routing table matches, in its order.
@@ -64,7 +58,7 @@ std::optional<channel_set_problem> check_channel_set(const nt::notification_requ
   if (std::find(known.begin(), known.end(), set->second) == known.end()) {
     return channel_set_problem{
         fmt::format("{} '{}' is not a channel set of the E2E routing table", channel_set_key, set->second),
-        "one of: " + join(known)};
+        fmt::format("one of: {}", fmt::join(known, ", "))};
   }
   const nt::routing_result routed = nt::resolve_channels(nt::e2e_routing_table(), nr.spec);
   for (const std::string& channel : routed.channels) {
@@ -72,7 +66,7 @@ std::optional<channel_set_problem> check_channel_set(const nt::notification_requ
     if (std::find(testbed_channels().begin(), testbed_channels().end(), type) == testbed_channels().end()) {
       return channel_set_problem{fmt::format("{} '{}' delivers to '{}', a channel this testbed does not model",
                                              channel_set_key, set->second, type),
-                                 "a set whose channels the testbed has: " + join(testbed_channels())};
+                                 fmt::format("a set whose channels the testbed has: {}", fmt::join(testbed_channels(), ", "))};
     }
   }
   return std::nullopt;
