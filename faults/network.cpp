@@ -55,6 +55,24 @@ struct exchange {
 };
 }  // namespace
 
+model::response http_fault_response(int code) {
+  model::response r;
+  r.status = code;
+  switch (code) {
+    case 400: r.body = "invalid_payload"; break;
+    case 403: r.body = "invalid_token"; break;
+    case 404: r.body = "no_service"; break;
+    case 429: r.body = "rate_limited"; break;
+    case 500: r.body = "internal server error"; break;
+    case 502: r.body = "bad gateway"; break;
+    case 503: r.body = "service unavailable"; break;
+    case 504: r.body = "gateway timeout"; break;
+    default: r.body = "error " + std::to_string(code); break;
+  }
+  if (code == 429 || code == 503) r.headers["Retry-After"] = "1";
+  return r;
+}
+
 std::string_view to_string(net_fault f) noexcept {
   for (auto [k, n] : fault_names) {
     if (k == f) return n;
@@ -86,6 +104,16 @@ struct sim_network::impl {
   struct warmup {
     sim::time_point until;
     int eofs_left;
+  };
+  struct status_point {
+    int code;
+    std::string host;
+    double p;
+    std::string stream;
+  };
+  struct armed_status {
+    int code;
+    int left;
   };
   // Why a request failed before reaching a handler, if it did.
   struct verdict {
@@ -148,6 +176,22 @@ struct sim_network::impl {
     return std::nullopt;
   }
 
+  // The HTTP status a request that reached its server is answered with
+  // instead of being served, if any: armed answers first, then points.
+  std::optional<std::pair<int, std::string_view>> status_fault(const std::string& host) {
+    if (auto it = armed_statuses.find(host); it != armed_statuses.end() && !it->second.empty()) {
+      armed_status& a = it->second.front();
+      const int code = a.code;
+      if (--a.left <= 0) it->second.pop_front();
+      return std::pair{code, std::string_view("injected")};
+    }
+    for (status_point& p : status_points) {
+      if (p.host != host) continue;
+      if (w.rng(p.stream).bernoulli(p.p)) return std::pair{p.code, std::string_view("probabilistic")};
+    }
+    return std::nullopt;
+  }
+
   void emit_fault(const verdict& v, std::string_view from, const endpoint& target, const model::request& req) {
     w.emit("fault.net." + std::string(to_string(v.kind)),
            {field("from", from), field("host", target.host), field("port", target.port), field("path", req.path),
@@ -200,6 +244,8 @@ struct sim_network::impl {
   std::map<std::string, std::deque<armed>> armed_faults;
   std::vector<point> points;
   std::map<std::string, warmup> warmups;
+  std::map<std::string, std::deque<armed_status>> armed_statuses;
+  std::vector<status_point> status_points;
   std::uint64_t requests = 0;
 };
 
@@ -227,6 +273,16 @@ call_outcome sim_network::call(std::string_view from, const endpoint& to, const 
     sim::sleep_until(std::min(back, deadline));
     const call_errc e = answers && back <= deadline ? errc_of(v->kind) : call_errc::timeout;
     return s.finish({e, std::nullopt, false, {}}, start, from, target);
+  }
+  if (!v) {
+    if (auto answer = s.status_fault(target.host)) {
+      s.w.emit("fault.http", {field("from", from), field("host", target.host), field("port", target.port),
+                              field("path", req.path), field("code", answer->first), field("reason", answer->second)});
+      const sim::time_point back = start + 2 * latency;
+      sim::sleep_until(std::min(back, deadline));
+      if (back > deadline) return s.finish({call_errc::timeout, std::nullopt, false, {}}, start, from, target);
+      return s.finish({call_errc::ok, http_fault_response(answer->first), false, {}}, start, from, target);
+    }
   }
   auto x = std::make_shared<exchange>();
   std::optional<net_fault> after;
@@ -270,6 +326,18 @@ void sim_network::set_fault_probability(net_fault kind, std::string_view host, d
   auto& pts = impl_->points;
   std::erase_if(pts, [&](const impl::point& x) { return x.kind == kind && x.host == host && x.stream == stream; });
   if (p > 0) pts.push_back({kind, std::string(host), p, std::move(stream)});
+}
+
+void sim_network::inject_status(std::string_view host, int code, int count) {
+  if (count <= 0) return;
+  impl_->w.emit("fault.http_armed", {field("host", host), field("code", code), field("count", count)});
+  impl_->armed_statuses[std::string(host)].push_back({code, count});
+}
+
+void sim_network::set_status_probability(int code, std::string_view host, double p, std::string stream) {
+  auto& pts = impl_->status_points;
+  std::erase_if(pts, [&](const impl::status_point& x) { return x.code == code && x.host == host && x.stream == stream; });
+  if (p > 0) pts.push_back({code, std::string(host), p, std::move(stream)});
 }
 
 void sim_network::ready_before_listen(std::string_view host, sim::duration d) {

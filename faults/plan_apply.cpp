@@ -37,6 +37,7 @@ struct run_action {
   void operator()(const net_action& a) const { env.net->inject(a.host, a.kind, a.count); }
   void operator()(const partition_action& a) const { env.net->set_partition(a.a, a.b, true); }
   void operator()(const api_action& a) const { env.api->inject(a.resource_kind, a.code, a.count); }
+  void operator()(const http_action& a) const { env.net->inject_status(a.host, a.code, a.count); }
 };
 
 void check(const action& a, const environment& env) {
@@ -71,6 +72,8 @@ void install(const fault_point& f, int rank, double buggify, sim::world& w, cons
     need_net(env).set_fault_probability(*k, f.target, f.probability, stream);
   } else if (const auto* a = std::get_if<api_fault>(&f.kind)) {
     need_api(env).set_fault_probability(f.target, a->code, f.probability, stream);
+  } else if (const auto* h = std::get_if<http_fault>(&f.kind)) {
+    need_net(env).set_status_probability(h->code, f.target, f.probability, stream);
   } else {
     need_fs(env).set_fault_probability(std::get<fs_fault>(f.kind), f.target, f.probability, stream);
   }
@@ -81,7 +84,7 @@ void install(const fault_point& f, int rank, double buggify, sim::world& w, cons
 void apply(const plan& p, sim::world& w, environment env) {
   for (const step& s : p.steps) check(s.action, env);
   for (const fault_point& f : p.points) {
-    if (std::holds_alternative<net_fault>(f.kind)) {
+    if (std::holds_alternative<net_fault>(f.kind) || std::holds_alternative<http_fault>(f.kind)) {
       need_net(env);
     } else if (std::holds_alternative<api_fault>(f.kind)) {
       need_api(env);

@@ -136,6 +136,15 @@ class reader {
     if (code == 409 || !valid_api_fault_code(code)) throw failure{{t.line, t.column, what, t.text}};
     return code;
   }
+  // An HTTP status a host may answer with instead of serving.
+  int http_code() {
+    const std::string what = "an HTTP error status (400..599, e.g. 503)";
+    if (at_end()) fail(what);
+    const token& t = peek();
+    const int code = integer(what, 0);
+    if (!valid_http_fault_code(code)) throw failure{{t.line, t.column, what, t.text}};
+    return code;
+  }
   std::string node() { return name("a node name", target_kind::node); }
   std::string name(const std::string& what, target_kind kind) {
     if (at_end()) fail(what);
@@ -166,7 +175,7 @@ class reader {
 
 const std::string instant_verbs =
     "an action (chmod, enospc, load, ready_before_listen, refuse, reset, eof, drop, reset_after, eof_after, "
-    "drop_after, conflict, api_error)";
+    "drop_after, conflict, api_error, http)";
 
 action read_instant(reader& r) {
   if (r.at_end()) r.fail(instant_verbs);
@@ -174,7 +183,7 @@ action read_instant(reader& r) {
   if (verb == "partition") r.fail("'from DUR to DUR:' before partition, or " + instant_verbs);
   net_fault nf{};
   if (verb != "chmod" && verb != "enospc" && verb != "load" && verb != "ready_before_listen" && verb != "conflict" &&
-      verb != "api_error" && !parse_net_fault(verb, nf)) {
+      verb != "api_error" && verb != "http" && !parse_net_fault(verb, nf)) {
     r.fail(instant_verbs);
   }
   r.next(instant_verbs);
@@ -193,6 +202,12 @@ action read_instant(reader& r) {
     const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
     return api_action{std::move(kind), code, count};
   }
+  if (verb == "http") {
+    std::string h = r.host();
+    const int code = r.http_code();
+    const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
+    return http_action{std::move(h), code, count};
+  }
   if (verb == "ready_before_listen") {
     std::string h = r.host();
     return ready_before_listen_action{std::move(h), r.duration()};
@@ -205,13 +220,28 @@ action read_instant(reader& r) {
 fault_point read_point(reader& r) {
   fault_point p;
   p.probability = r.probability();
-  const std::string what = "a fault point (net.reset, net.eof, ..., fs.eacces, fs.enospc, fs.eio, api.conflict, api.error)";
+  const std::string what = "a fault point (net.reset, net.eof, ..., fs.eacces, fs.enospc, fs.eio, api.conflict, api.error, http.CODE)";
   if (r.at_end()) r.fail(what);
   const std::string kind = r.peek().text;
   net_fault nf{};
   if (kind.starts_with("net.") && parse_net_fault(std::string_view(kind).substr(4), nf)) {
     r.next(what);
     p.kind = nf;
+    p.target = r.host();
+    return p;
+  }
+  if (kind.starts_with("http.")) {
+    // "http.503": the code is part of the token; its column is 5 past it.
+    const token& t = r.peek();
+    int code = 0;
+    const std::string digits = kind.substr(5);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), code);
+    if (ec != std::errc() || end != digits.data() + digits.size() || !valid_http_fault_code(code)) {
+      throw failure{{t.line, t.column + 5, "an HTTP error status (400..599) after 'http.', e.g. http.503",
+                     digits.empty() ? "end of token" : digits}};
+    }
+    r.next(what);
+    p.kind = http_fault{code};
     p.target = r.host();
     return p;
   }

@@ -35,12 +35,16 @@ struct action_text {
     if (a.code == 409) return "conflict " + a.resource_kind + " " + std::to_string(a.count);
     return "api_error " + a.resource_kind + " " + std::to_string(a.code) + " " + std::to_string(a.count);
   }
+  std::string operator()(const http_action& a) const {
+    return "http " + a.host + " " + std::to_string(a.code) + " " + std::to_string(a.count);
+  }
 };
 
 struct kind_text {
   std::string operator()(net_fault k) const { return "net." + std::string(to_string(k)); }
   std::string operator()(fs_fault k) const { return "fs." + std::string(to_string(k)); }
   std::string operator()(api_fault k) const { return k.code == 409 ? "api.conflict" : "api.error"; }
+  std::string operator()(http_fault k) const { return "http." + std::to_string(k.code); }
 };
 
 }  // namespace

@@ -175,12 +175,7 @@ std::optional<delivery_attempt> reconciler::deliver_one(notification_request& nr
     return std::nullopt;
   }
   const sim::time_point start = sim::now();
-  std::optional<delivery_error> err;
-  if (auto it = channels_.find(channel); it != channels_.end() && it->second != nullptr) {
-    err = it->second->deliver(nr);
-  } else {
-    err = delivery_error{"channel not registered: " + channel, false};
-  }
+  const std::optional<delivery_error> err = deliver_through_breaker(nr, channel);
   delivery_attempt a;
   a.channel = channel;
   a.attempt = plan.attempt;
@@ -203,6 +198,37 @@ std::optional<delivery_attempt> reconciler::deliver_one(notification_request& nr
                                      {"status", to_string(a.status)},
                                      {"error", a.error}});
   return a;
+}
+
+std::optional<delivery_error> reconciler::deliver_through_breaker(const notification_request& nr,
+                                                                  const std::string& channel) {
+  const auto service = channels_.find(channel);
+  if (service == channels_.end() || service->second == nullptr) {
+    return delivery_error{"channel not registered: " + channel, false};
+  }
+  const std::optional<std::string> name = breaker_name_of(channel);
+  if (!name) return service->second->deliver(nr);
+  auto it = breakers_.find(*name);
+  if (it == breakers_.end()) it = breakers_.emplace(*name, circuit_breaker(*name, o_.breaker, sim::now())).first;
+  circuit_breaker& cb = it->second;
+  // runPreDeliveryCheck (orchestrator.go ~326-354): an open breaker is a
+  // failed attempt with constant text, not permanent, counting toward
+  // maxAttempts; the service is not called.
+  if (cb.state(sim::now()) == breaker_state::open) {
+    sim::emit("notification.breaker_refused", {{"key", to_string(nr.key())}, {"channel", channel}, {"breaker", *name}});
+    return delivery_error{*name + " circuit breaker is open (too many failures, preventing cascading failures)", true};
+  }
+  // CircuitBreakerService.Deliver runs the delivery inside Execute; what
+  // Execute itself refuses ("too many requests" in half-open) is not a
+  // RetryableError, so it becomes a permanent failure of the channel.
+  const circuit_breaker::admission admitted = cb.before_request(sim::now());
+  if (admitted.refused) {
+    sim::emit("notification.breaker_refused", {{"key", to_string(nr.key())}, {"channel", channel}, {"breaker", *name}, {"error", *admitted.refused}});
+    return delivery_error{*admitted.refused, false};
+  }
+  std::optional<delivery_error> err = service->second->deliver(nr);
+  cb.after_request(admitted.generation, !err, sim::now());
+  return err;
 }
 
 reconciler::loop_result reconciler::deliver_all(notification_request& nr) {

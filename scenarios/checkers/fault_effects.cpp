@@ -31,6 +31,11 @@ bool api_fault_event(const sim::trace_event& e, const std::string& kind, int cod
          e.get_int("code") == code && e.get_string("reason") == reason;
 }
 
+bool http_fault_event(const sim::trace_event& e, const std::string& host, int code, std::string_view reason) {
+  return e.kind == "fault.http" && e.get_string("host") == host && e.get_int("code") == code &&
+         e.get_string("reason") == reason;
+}
+
 bool net_fault_event(const sim::trace_event& e, std::string_view reason) {
   return e.kind.starts_with("fault.net.") && e.get_string("reason") == reason;
 }
@@ -83,6 +88,8 @@ bool step_explains(const step& s, sim::time_point until, const trace_events& tra
                  (e.get_string("reason") == "injected" || e.get_string("reason") == "injected_after");
         } else if constexpr (std::is_same_v<A, faults::api_action>) {
           return api_fault_event(e, a.resource_kind, a.code, "injected");
+        } else if constexpr (std::is_same_v<A, faults::http_action>) {
+          return http_fault_event(e, a.host, a.code, "injected");
         } else {  // partition: [at, until)
           if (e.at >= sim::time_point(s.until) || !net_fault_event(e, "partition")) return false;
           const std::string from = e.get_string("from"), host = e.get_string("host");
@@ -95,6 +102,9 @@ bool step_explains(const step& s, sim::time_point until, const trace_events& tra
 bool point_explains(const fault_point& p, const sim::trace_event& e) {
   if (const auto* af = std::get_if<faults::api_fault>(&p.kind)) {
     return api_fault_event(e, p.target, af->code, "probabilistic");
+  }
+  if (const auto* hf = std::get_if<faults::http_fault>(&p.kind)) {
+    return http_fault_event(e, p.target, hf->code, "probabilistic");
   }
   if (const auto* nf = std::get_if<faults::net_fault>(&p.kind)) {
     return e.kind == "fault.net." + std::string(faults::to_string(*nf)) && e.get_string("host") == p.target &&
@@ -122,7 +132,7 @@ std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_ev
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sim::trace_event& e = trace[i];
     if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.net.") && !e.kind.starts_with("fault.fs.") &&
-        !e.kind.starts_with("fault.api.")) {
+        !e.kind.starts_with("fault.api.") && e.kind != "fault.http") {
       continue;
     }
     bool taken = false;
@@ -131,6 +141,8 @@ std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_ev
       if (armed != nullptr && out[s].count >= armed->count) continue;  // spent
       const auto* armed_api = std::get_if<faults::api_action>(&plan.steps[s].action);
       if (armed_api != nullptr && out[s].count >= armed_api->count) continue;
+      const auto* armed_http = std::get_if<faults::http_action>(&plan.steps[s].action);
+      if (armed_http != nullptr && out[s].count >= armed_http->count) continue;
       if (step_explains(plan.steps[s], until[s], trace, i)) {
         count(out[s], e);
         // A success after rw/off/load is evidence for every such step; a

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/model/notification/routing.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
 
@@ -34,17 +35,40 @@ const std::vector<std::string>& known_channel_sets() {
 }  // namespace
 
 const std::vector<std::string>& testbed_channels() {
-  static const std::vector<std::string> channels = {"console", "file", "log"};
+  static const std::vector<std::string> channels = {"console", "file", "log", "slack"};
   return channels;
 }
 
-faults::plan_targets plan_targets_of(const scenario_spec& s) {
+void collect_channel_types(const nt::notification_request& nr, std::vector<std::string>& types) {
+  for (const std::string& channel : nt::resolve_channels(nt::e2e_routing_table(), nr.spec).channels) {
+    std::string type = channel.substr(0, channel.find(':'));
+    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(std::move(type));
+  }
+}
+
+std::vector<std::string> channel_types_of(const scenario_spec& s) {
+  std::vector<std::string> types;
+  for (const test_spec& t : s.tests) collect_channel_types(nt::load_manifest(t.manifest, s.name + "/" + t.name), types);
+  return types;
+}
+
+faults::plan_targets plan_targets_of(const scenario_spec& s) { return plan_targets_of(s, channel_types_of(s)); }
+
+faults::plan_targets plan_targets_of(const scenario_spec& s, const std::vector<std::string>& channel_types) {
   faults::plan_targets t;
   t.directories.push_back(s.output_dir);
   t.kinds = {nt::notification_resource().kind};
   if (s.datastorage.enabled) {
     t.hosts = {std::string(localhost_host), std::string(kind_node_host), std::string(datastorage_host)};
     t.nodes = {std::string(tests_node)};
+    t.http_hosts = {std::string(datastorage_host)};
+    for (const auto& host : t.hosts) t.links.emplace_back(std::string(tests_node), host);
+  }
+  if (std::find(channel_types.begin(), channel_types.end(), "slack") != channel_types.end()) {
+    t.hosts.emplace_back(slack_host);
+    t.nodes.emplace_back(controller_node);
+    t.http_hosts.emplace_back(slack_host);
+    t.links.emplace_back(std::string(controller_node), std::string(slack_host));
   }
   return t;
 }

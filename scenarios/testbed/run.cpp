@@ -51,17 +51,19 @@ resolved resolve(const scenario_spec& spec, const run_request& req) {
   if (req.plan) r.spec.plan = *req.plan;
   faults::parse_result parsed = faults::parse_plan(r.spec.plan);
   if (!parsed.ok()) throw scenario_error("fault plan: " + parsed.error->message());
-  // A name the testbed does not have would never fire: bad input, not a pass.
-  if (auto bad = faults::check_targets(parsed, plan_targets_of(r.spec))) {
-    throw scenario_error("fault plan: " + bad->message() + " (it names nothing this testbed has)");
-  }
   // Checked before a world exists (a throw from inside run_scenario would
   // tear the testbed down around the world's actors).
+  std::vector<std::string> channel_types;
   for (const test_spec& t : r.spec.tests) {
     const auto nr = model::notification::load_manifest(t.manifest, r.spec.name + "/" + t.name);
     if (auto bad = check_channel_set(nr)) {
       throw scenario_error(fmt::format("test '{}': {}; expected {}", t.name, bad->problem, bad->expected));
     }
+    collect_channel_types(nr, channel_types);
+  }
+  // A name the testbed does not have would never fire: bad input, not a pass.
+  if (auto bad = faults::check_targets(parsed, plan_targets_of(r.spec, channel_types))) {
+    throw scenario_error("fault plan: " + bad->message() + " (it names nothing this testbed has)");
   }
   r.plan = parsed.plan;
   return r;

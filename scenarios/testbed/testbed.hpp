@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "datastorage.hpp"
+#include "slack_webhook.hpp"
 #include "reconsim/faults/api_faults.hpp"
 #include "reconsim/faults/network.hpp"
 #include "reconsim/faults/plan.hpp"
@@ -45,12 +46,18 @@ struct testbed {
         writer(net, std::string(tests_node), ds.client_endpoint()),
         audit("notification", writer, r.spec.datastorage.audit, r.spec.datastorage.dlq ? &dlq : nullptr),
         file(fs.guest(), r.spec.output_dir),
-        // The log channel (structured JSON to stdout) behaves as console does.
-        rec(store, inf, {{"console", &console}, {"log", &log}, {"file", &file}}, &audit,
-            nt::reconciler_options{r.variant}),
+        slack(net),
+        rec(store, inf, channels(), &audit, nt::reconciler_options{r.variant}),
         ctl("notification", model::make_queue(r.queue, "notification"),
             [this](const model::reconcile::request& q) { return rec(q); }, {1}) {
     nt::watch_notifications(ctl, inf, rec);
+  }
+
+  std::map<std::string, nt::delivery_service*> channels() {
+    // The log channel (structured JSON to stdout) behaves as console does.
+    std::map<std::string, nt::delivery_service*> out{{"console", &console}, {"log", &log}, {"file", &file}};
+    slack.register_channels(out);
+    return out;
   }
 
   static model::api_server_options api_options() {
@@ -80,6 +87,7 @@ struct testbed {
   nt::console_channel console;
   nt::console_channel log;
   nt::file_channel file;
+  slack_webhook slack;
   nt::reconciler rec;
   model::controller ctl;
 };

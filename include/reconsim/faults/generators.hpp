@@ -26,6 +26,9 @@ struct plan_vocabulary {
   // Resource kinds for API server faults; none by default (the draws of
   // plans without them are unchanged).
   std::vector<std::string> kinds;
+  // Hosts that answer HTTP, for http statements and points; none by
+  // default (as kinds).
+  std::vector<std::string> http_hosts;
   // (node, host) pairs a partition may cut; the first is where shrinking goes.
   std::vector<std::pair<std::string, std::string>> links = {
       {"controller", "datastorage"}, {"controller", "slack"}, {"e2e", "datastorage"}};
@@ -59,6 +62,16 @@ inline rc::Gen<net_fault> net_fault_kind() {
 // 409 first (conflict), shrinking towards it.
 inline rc::Gen<int> api_code() { return pick<int>({409, 503, 500, 429, 504}); }
 
+// 503 first (retryable, the seeds' Slack failure), then the other classes:
+// rate limited, a permanent 4xx, other 5xx.
+inline rc::Gen<int> http_code() { return pick<int>({503, 429, 500, 400, 404, 502, 504}); }
+
+inline rc::Gen<step> http_step(const plan_vocabulary& v) {
+  return rc::gen::apply(
+      [](sim::duration t, std::string h, int code, int n) { return step{t, t, http_action{std::move(h), code, n}}; },
+      ticks(v.tick, 0, v.horizon_ticks), pick(v.http_hosts), http_code(), rc::gen::inRange(1, v.max_count + 1));
+}
+
 inline rc::Gen<step> network_step(const plan_vocabulary& v) {
   auto at = ticks(v.tick, 0, v.horizon_ticks);
   return rc::gen::oneOf(
@@ -74,7 +87,7 @@ inline rc::Gen<step> network_step(const plan_vocabulary& v) {
 // A vocabulary without hosts (a testbed with no network) draws no network
 // step or point, and one without links no partition: a plan only names
 // what the testbed has (plan_targets.hpp), or it would test nothing.
-inline rc::Gen<step> instant_step(const plan_vocabulary& v) {
+inline rc::Gen<step> local_or_network_step(const plan_vocabulary& v) {
   auto at = ticks(v.tick, 0, v.horizon_ticks);
   auto make = [](sim::duration t, action a) { return step{t, t, std::move(a)}; };
   auto chmod = rc::gen::apply(
@@ -107,6 +120,13 @@ inline rc::Gen<step> instant_step(const plan_vocabulary& v) {
           at, net_fault_kind(), pick(v.hosts), rc::gen::inRange(1, v.max_count + 1)));
 }
 
+// As above, plus HTTP answers when the vocabulary has hosts that give them
+// (without them, the same draws as before HTTP faults existed).
+inline rc::Gen<step> instant_step(const plan_vocabulary& v) {
+  if (v.http_hosts.empty()) return local_or_network_step(v);
+  return rc::gen::oneOf(local_or_network_step(v), http_step(v));
+}
+
 inline rc::Gen<step> partition_step(const plan_vocabulary& v) {
   return rc::gen::apply(
       [](sim::duration from, sim::duration length, std::pair<std::string, std::string> link) {
@@ -121,8 +141,12 @@ inline rc::Gen<step> any_step(const plan_vocabulary& v) {
 }
 
 // Probabilities on a 1/1000 grid up to 0.2, shrinking towards 0.001.
-inline rc::Gen<fault_point> point(const plan_vocabulary& v) {
-  auto p = rc::gen::map(rc::gen::inRange(1, 201), [](int k) { return k / 1000.0; });
+inline rc::Gen<double> point_probability() {
+  return rc::gen::map(rc::gen::inRange(1, 201), [](int k) { return k / 1000.0; });
+}
+
+inline rc::Gen<fault_point> local_or_network_point(const plan_vocabulary& v) {
+  auto p = point_probability();
   auto fs_point = rc::gen::apply([](double q, fs_fault k, std::string d) { return fault_point{q, k, std::move(d)}; },
                                  p, pick<fs_fault>({fs_fault::eacces, fs_fault::enospc, fs_fault::eio}), pick(v.paths));
   if (!v.kinds.empty()) {
@@ -139,6 +163,14 @@ inline rc::Gen<fault_point> point(const plan_vocabulary& v) {
       rc::gen::apply([](double q, net_fault k, std::string h) { return fault_point{q, k, std::move(h)}; }, p,
                      net_fault_kind(), pick(v.hosts)),
       fs_point);
+}
+
+inline rc::Gen<fault_point> point(const plan_vocabulary& v) {
+  if (v.http_hosts.empty()) return local_or_network_point(v);
+  auto http_point = rc::gen::apply(
+      [](double q, std::string h, int code) { return fault_point{q, http_fault{code}, std::move(h)}; },
+      point_probability(), pick(v.http_hosts), http_code());
+  return rc::gen::oneOf(local_or_network_point(v), http_point);
 }
 
 inline rc::Gen<plan> plan(const plan_vocabulary& v = {}) {

@@ -38,6 +38,14 @@ constexpr bool delivers(net_fault f) noexcept {
   return f == net_fault::reset_after || f == net_fault::eof_after || f == net_fault::drop_after;
 }
 
+// An HTTP error a host may answer instead of serving a request: a 4xx or
+// 5xx status (400..599).
+constexpr bool valid_http_fault_code(int code) noexcept { return code >= 400 && code <= 599; }
+// The response a host gives for an injected `code`: a short body naming the
+// status; 429 and 503 carry "Retry-After: 1" as rate limiters and overloaded
+// front ends send it.
+model::response http_fault_response(int code);
+
 struct network_options {
   std::string name = "net";  // rng stream prefix
   // One-way latency of a link unless set_link_latency says otherwise.
@@ -78,6 +86,14 @@ class sim_network final : public model::network {
   // Each request to `host` fails with `kind` with probability p, drawn from
   // the rng stream `stream` (one per fault point). p = 0 removes the point.
   void set_fault_probability(net_fault kind, std::string_view host, double p, std::string stream);
+  // HTTP answers: the next `count` requests that reach `host` (no transport
+  // fault hit them first) are answered `code` after a round trip, without
+  // running its handler ("fault.http", reason injected). The server is up;
+  // it says no.
+  void inject_status(std::string_view host, int code, int count);
+  // Each request reaching `host` is answered `code` with probability p
+  // (reason probabilistic), drawn from the rng stream `stream`.
+  void set_status_probability(int code, std::string_view host, double p, std::string stream);
   // From now for `d`, `host` accepts connections it cannot serve yet: the
   // first warmup_eofs get EOF, later ones RST (seed 004).
   void ready_before_listen(std::string_view host, sim::duration d);

@@ -23,6 +23,11 @@
 //                                         503 or 504
 //   p PROB api.conflict KIND              each write to KIND answers 409
 //   p PROB api.error KIND CODE            each request on KIND answers CODE
+//   at DUR: http HOST CODE [N]            the next N (default 1) HTTP requests
+//                                         that reach HOST answer CODE (400..599,
+//                                         e.g. slack 503, slack 429, slack 400)
+//   p PROB http.CODE HOST                 each HTTP request reaching HOST
+//                                         answers CODE with PROB
 //   buggify PROB                          each fault point is enabled in a run
 //                                         with PROB, drawn from the seed
 //
@@ -84,6 +89,13 @@ struct api_action {
   int count = 1;
   friend bool operator==(const api_action&, const api_action&) = default;
 };
+// An HTTP answer from a host (network.hpp: inject_status).
+struct http_action {
+  std::string host;
+  int code = 503;
+  int count = 1;
+  friend bool operator==(const http_action&, const http_action&) = default;
+};
 // The one action over an interval: [step.at, step.until).
 struct partition_action {
   std::string a;
@@ -92,7 +104,7 @@ struct partition_action {
 };
 
 using action = std::variant<chmod_action, enospc_action, load_action, ready_before_listen_action, net_action,
-                            partition_action, api_action>;
+                            partition_action, api_action, http_action>;
 
 struct step {
   sim::duration at{};
@@ -107,10 +119,16 @@ struct api_fault {
   friend bool operator==(const api_fault&, const api_fault&) = default;
 };
 
+// A probabilistic HTTP answer from a host.
+struct http_fault {
+  int code = 503;
+  friend bool operator==(const http_fault&, const http_fault&) = default;
+};
+
 struct fault_point {
   double probability = 0;
-  std::variant<net_fault, fs_fault, api_fault> kind;
-  std::string target;  // host for net faults, directory for fs faults, resource kind for api faults
+  std::variant<net_fault, fs_fault, api_fault, http_fault> kind;
+  std::string target;  // host for net and http faults, directory for fs faults, resource kind for api faults
   friend bool operator==(const fault_point&, const fault_point&) = default;
 };
 

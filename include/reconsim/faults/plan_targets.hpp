@@ -5,6 +5,7 @@
 // pass having tested nothing; check_targets makes that bad input instead.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reconsim/faults/plan.hpp"
@@ -16,6 +17,10 @@ struct plan_targets {
   std::vector<std::string> hosts;
   std::vector<std::string> nodes;
   std::vector<std::string> kinds;  // resource kinds the API server serves
+  // Not checked, but what generators draw from: the hosts that answer
+  // HTTP (http statements), and the (node, host) pairs that talk.
+  std::vector<std::string> http_hosts;
+  std::vector<std::pair<std::string, std::string>> links;
 };
 
 // The first name in `parsed` (a plan that parsed) the testbed does not have,

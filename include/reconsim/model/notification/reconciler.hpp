@@ -14,7 +14,9 @@
 // Modelling choices: MaxConcurrentReconciles and the work queue never give
 // one key to two workers, so the orchestrator's per-UID mutex and in-flight
 // reservations of other reconciles are not modelled (always zero). The
-// circuit breaker (slack, pagerduty, teams only) is not modelled yet.
+// webhook channels (slack, pagerduty, teams) go through one circuit breaker
+// per channel type (circuit_breaker.hpp), held here: it is the controller
+// process's memory, lost when the process is.
 #include <map>
 #include <memory>
 #include <set>
@@ -25,6 +27,7 @@
 #include "reconsim/model/kube/controller.hpp"
 #include "reconsim/model/kube/informer.hpp"
 #include "reconsim/model/notification/audit.hpp"
+#include "reconsim/model/notification/circuit_breaker.hpp"
 #include "reconsim/model/notification/decision.hpp"
 #include "reconsim/model/notification/delivery.hpp"
 #include "reconsim/model/notification/routing.hpp"
@@ -40,6 +43,8 @@ struct reconciler_options {
   routing_table routing = e2e_routing_table();
   // The rng stream the backoff jitter draws from.
   std::string jitter_stream = "notification.backoff";
+  // cmd/notification/main.go's gobreaker settings.
+  breaker_settings breaker;
 };
 
 class reconciler {
@@ -80,6 +85,8 @@ class reconciler {
                                           const std::function<std::optional<std::string>(notification_status&,
                                                                                          std::int64_t)>& mutate);
   sim::duration backoff_for(const notification_request& nr, int attempts);
+  // One delivery through the channel's breaker, if it has one.
+  std::optional<delivery_error> deliver_through_breaker(const notification_request& nr, const std::string& channel);
 
   notification_store* store_;
   notification_informer* cache_;
@@ -89,6 +96,8 @@ class reconciler {
   // The orchestrator's in-memory successes, per uid; cleared after the
   // status write of a non-temporary outcome (ClearInMemoryState).
   std::map<std::string, std::set<std::string>> succeeded_;
+  // By channel type, created at first use as the manager's getOrCreate does.
+  std::map<std::string, circuit_breaker> breakers_;
 };
 
 // Wires `r` into `ctl` on `inf` with the design's predicates.

@@ -32,10 +32,8 @@ inline faults::gen::plan_vocabulary vocabulary_of(const scenario_spec& spec) {
   v.paths = t.directories;
   v.hosts = t.hosts;
   v.kinds = t.kinds;
-  v.links.clear();
-  for (const auto& node : t.nodes) {
-    for (const auto& host : t.hosts) v.links.emplace_back(node, host);
-  }
+  v.http_hosts = t.http_hosts;
+  v.links = t.links;
   return v;
 }
 

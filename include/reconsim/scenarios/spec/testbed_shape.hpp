@@ -24,12 +24,22 @@ inline constexpr std::string_view tests_node = "e2e-tests";
 inline constexpr std::string_view localhost_host = "localhost";
 inline constexpr std::string_view kind_node_host = "kind-node";
 inline constexpr std::string_view datastorage_host = "datastorage";
+// The Slack webhook host and the node that calls it (testbed/slack_webhook).
+inline constexpr std::string_view slack_host = "slack";
+inline constexpr std::string_view controller_node = "notification-controller";
 
 // The delivery channels the testbed registers (testbed/testbed.hpp).
 const std::vector<std::string>& testbed_channels();
 
-// What a fault plan may name in a run of `s`.
+// The channel types ("console", "file", "slack", ...) the scenario's
+// NotificationRequests route to (their manifests parsed and routed).
+std::vector<std::string> channel_types_of(const scenario_spec& s);
+// Adds the channel types `nr` routes to that `types` lacks, in order.
+void collect_channel_types(const model::notification::notification_request& nr, std::vector<std::string>& types);
+// What a fault plan may name in a run of `s`: the Slack host and the
+// controller node only when a request routes to slack.
 faults::plan_targets plan_targets_of(const scenario_spec& s);
+faults::plan_targets plan_targets_of(const scenario_spec& s, const std::vector<std::string>& channel_types);
 
 // Whether a NotificationRequest names a test-channel-set the E2E routing
 // table does not have (upstream would quietly fall back to console), or
