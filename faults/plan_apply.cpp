@@ -21,6 +21,10 @@ api_faults& need_api(const environment& env) {
   if (env.api == nullptr) throw std::invalid_argument("fault plan: an API server step needs environment.api");
   return *env.api;
 }
+restartable& need_processes(const environment& env) {
+  if (env.processes == nullptr) throw std::invalid_argument("fault plan: a restart needs environment.processes");
+  return *env.processes;
+}
 sim_network& need_net(const environment& env) {
   if (env.net == nullptr) throw std::invalid_argument("fault plan: a network step needs environment.net");
   return *env.net;
@@ -38,6 +42,7 @@ struct run_action {
   void operator()(const partition_action& a) const { env.net->set_partition(a.a, a.b, true); }
   void operator()(const api_action& a) const { env.api->inject(a.resource_kind, a.code, a.count); }
   void operator()(const http_action& a) const { env.net->inject_status(a.host, a.code, a.count); }
+  void operator()(const restart_action& a) const { env.processes->restart(a.component, a.down); }
 };
 
 void check(const action& a, const environment& env) {
@@ -47,6 +52,8 @@ void check(const action& a, const environment& env) {
     need_fs(env);
   } else if (std::holds_alternative<api_action>(a)) {
     need_api(env);
+  } else if (std::holds_alternative<restart_action>(a)) {
+    need_processes(env);
   } else {
     need_net(env);
   }

@@ -175,7 +175,7 @@ class reader {
 
 const std::string instant_verbs =
     "an action (chmod, enospc, load, ready_before_listen, refuse, reset, eof, drop, reset_after, eof_after, "
-    "drop_after, conflict, api_error, http)";
+    "drop_after, conflict, api_error, http, restart)";
 
 action read_instant(reader& r) {
   if (r.at_end()) r.fail(instant_verbs);
@@ -183,7 +183,7 @@ action read_instant(reader& r) {
   if (verb == "partition") r.fail("'from DUR to DUR:' before partition, or " + instant_verbs);
   net_fault nf{};
   if (verb != "chmod" && verb != "enospc" && verb != "load" && verb != "ready_before_listen" && verb != "conflict" &&
-      verb != "api_error" && verb != "http" && !parse_net_fault(verb, nf)) {
+      verb != "api_error" && verb != "http" && verb != "restart" && !parse_net_fault(verb, nf)) {
     r.fail(instant_verbs);
   }
   r.next(instant_verbs);
@@ -201,6 +201,11 @@ action read_instant(reader& r) {
     const int code = verb == "conflict" ? 409 : r.api_code();
     const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
     return api_action{std::move(kind), code, count};
+  }
+  if (verb == "restart") {
+    std::string component = r.name("a component (controller)", target_kind::component);
+    const sim::duration down = r.at_end() ? sim::duration::zero() : r.duration();
+    return restart_action{std::move(component), down};
   }
   if (verb == "http") {
     std::string h = r.host();

@@ -35,6 +35,9 @@ struct action_text {
     if (a.code == 409) return "conflict " + a.resource_kind + " " + std::to_string(a.count);
     return "api_error " + a.resource_kind + " " + std::to_string(a.code) + " " + std::to_string(a.count);
   }
+  std::string operator()(const restart_action& a) const {
+    return "restart " + a.component + " " + sim::format_duration(a.down);
+  }
   std::string operator()(const http_action& a) const {
     return "http " + a.host + " " + std::to_string(a.code) + " " + std::to_string(a.count);
   }

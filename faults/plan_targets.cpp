@@ -31,6 +31,9 @@ std::string expected(target_kind kind, const plan_targets& have) {
     case target_kind::resource_kind:
       return have.kinds.empty() ? "no resource kind: this testbed serves none"
                                 : "a resource kind this testbed's API server serves: " + listing(have.kinds);
+    case target_kind::component:
+      return have.components.empty() ? "no component: this testbed restarts none"
+                                     : "a component this testbed can restart: " + listing(have.components);
   }
   return "";
 }
@@ -43,6 +46,8 @@ bool has(const named_target& t, const plan_targets& have) {
     case target_kind::host: return std::find(have.hosts.begin(), have.hosts.end(), t.name) != have.hosts.end();
     case target_kind::node: return std::find(have.nodes.begin(), have.nodes.end(), t.name) != have.nodes.end();
     case target_kind::resource_kind: return std::find(have.kinds.begin(), have.kinds.end(), t.name) != have.kinds.end();
+    case target_kind::component:
+      return std::find(have.components.begin(), have.components.end(), t.name) != have.components.end();
   }
   return false;
 }

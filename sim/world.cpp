@@ -159,6 +159,26 @@ world::~world() {
   detail::set_current_kernel(outer == &k ? k.previous_on_thread : outer);
 }
 
+std::size_t world::kill(const std::function<bool(std::string_view name)>& which) {
+  detail::kernel& k = *k_;
+  std::size_t killed = 0;
+  // Actors in creation order: the kill order, and so the trace, is fixed.
+  for (auto& a : k.actors) {
+    if (a->finished || a->cancelled || !which(a->name)) continue;
+    a->cancelled = true;
+    ++killed;
+    k.trace.record(trace_event{k.now, detail::current_actor() != nullptr ? detail::current_actor()->name : "",
+                               "actor.kill", {field("name", a->name)}});
+    if (a->parked) {
+      // Woken as teardown wakes it: park() sees `cancelled` and throws.
+      a->parked = false;
+      ++a->epoch;
+      k.push_ready(a.get());
+    }
+  }
+  return killed;
+}
+
 void world::spawn(std::string name, std::function<void()> fn) {
   detail::kernel& k = *k_;
   auto owned = std::make_unique<detail::actor>();

@@ -58,6 +58,7 @@ faults::plan_targets plan_targets_of(const scenario_spec& s, const std::vector<s
   faults::plan_targets t;
   t.directories.push_back(s.output_dir);
   t.kinds = {nt::notification_resource().kind};
+  t.components = {"controller"};
   if (s.datastorage.enabled) {
     t.hosts = {std::string(localhost_host), std::string(kind_node_host), std::string(datastorage_host)};
     t.nodes = {std::string(tests_node)};

@@ -209,13 +209,12 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
     out.settings.emplace_back("overrides (--set)", set);
   }
 
-  faults::apply(r.plan, *w, faults::environment{&tb->fs, &tb->net, &tb->api_faults});
+  faults::apply(r.plan, *w, faults::environment{&tb->fs, &tb->net, &tb->api_faults, tb.get()});
   harness_options ho;
   ho.procs = r.spec.procs;
   ho.on_running_changed = [fs = &tb->fs](int running) { fs->set_load(std::max(1, running)); };
   ho.on_finished = [t = tb.get(), ds = r.spec.datastorage.enabled] {
-    t->ctl.shut_down();
-    t->inf.stop();
+    t->finish();
     if (ds) t->audit.close();
   };
   harness h(ho, detail::make_before_suite(*tb, r), detail::make_tests(*tb, r));

@@ -120,10 +120,7 @@ before_suite_spec make_before_suite(testbed& tb, const resolved& r) {
   controller.name = "notification-controller";
   controller.image_pull_ok = r.spec.controller_image_ok;
   controller.ready_after = r.spec.controller_ready_after;
-  controller.on_ready = [&tb] {
-    tb.inf.start();
-    tb.ctl.start();
-  };
+  controller.on_ready = [&tb] { tb.controller().start(); };
   if (r.spec.datastorage.enabled) {
     deployment ds;
     ds.name = "datastorage";

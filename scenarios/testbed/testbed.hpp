@@ -32,25 +32,65 @@ struct resolved {
   faults::plan plan;
 };
 
+// The controller process: what a crash loses and a restart builds anew —
+// the informer's cache, the reconciler's memory (in-flight successes, audit
+// de-duplication, circuit breakers) and the controller's queue. Its actors
+// are "informer.notifications", "notification.start" and
+// "notification.worker-<i>".
+struct controller_process {
+  controller_process(nt::notification_store& store, std::map<std::string, nt::delivery_service*> channels,
+                     model::audit::sink* audit, const resolved& r)
+      : inf(store, informer_options()),
+        rec(store, inf, std::move(channels), audit, nt::reconciler_options{r.variant}),
+        ctl("notification", model::make_queue(r.queue, "notification"),
+            [this](const model::reconcile::request& q) { return rec(q); }, {1}) {
+    nt::watch_notifications(ctl, inf, rec);
+  }
+  controller_process(const controller_process&) = delete;
+  controller_process& operator=(const controller_process&) = delete;
+
+  static model::informer_options informer_options() {
+    model::informer_options o;
+    o.name = "notifications";
+    o.watch_delay_min = 5ms;
+    o.watch_delay_max = 20ms;
+    return o;
+  }
+  // Whether `actor` is one of this process's actors.
+  bool owns(std::string_view actor) const;
+  void start() {
+    inf.start();
+    ctl.start();
+    started = true;
+  }
+  void stop() {
+    ctl.shut_down();
+    inf.stop();
+  }
+
+  nt::notification_informer inf;
+  nt::reconciler rec;
+  model::controller ctl;
+  bool started = false;
+};
+
 // Everything the actors use; it outlives the world's actors (the world is
 // destroyed first, see run_scenario).
-struct testbed {
+struct testbed final : faults::restartable {
   testbed(sim::world& w, const resolved& r)
-      : api(w, api_options()),
+      : world(&w),
+        spec(&r),
+        api(w, api_options()),
         api_faults(w, api),
         store(api, nt::notification_resource()),
-        inf(store, informer_options()),
         fs(w, r.spec.fs),
         net(w, faults::network_options{}),
         ds(w, net, r.spec.datastorage),
         writer(net, std::string(tests_node), ds.client_endpoint()),
         audit("notification", writer, r.spec.datastorage.audit, r.spec.datastorage.dlq ? &dlq : nullptr),
         file(fs.guest(), r.spec.output_dir),
-        slack(net),
-        rec(store, inf, channels(), &audit, nt::reconciler_options{r.variant}),
-        ctl("notification", model::make_queue(r.queue, "notification"),
-            [this](const model::reconcile::request& q) { return rec(q); }, {1}) {
-    nt::watch_notifications(ctl, inf, rec);
+        slack(net) {
+    processes.push_back(std::make_unique<controller_process>(store, channels(), &audit, r));
   }
 
   std::map<std::string, nt::delivery_service*> channels() {
@@ -66,18 +106,22 @@ struct testbed {
     o.latency_max = 5ms;
     return o;
   }
-  static model::informer_options informer_options() {
-    model::informer_options o;
-    o.name = "notifications";
-    o.watch_delay_min = 5ms;
-    o.watch_delay_max = 20ms;
-    return o;
+
+  // The running (or next) controller process.
+  controller_process& controller() { return *processes.back(); }
+  // `at DUR: restart controller DOWN` (faults::restartable).
+  void restart(std::string_view component, sim::duration down) override;
+  // The suite ended: no process comes back after this.
+  void finish() {
+    finished = true;
+    controller().stop();
   }
 
+  sim::world* world;
+  const resolved* spec;
   model::api_server api;
   faults::api_faults api_faults;
   nt::notification_store store;
-  nt::notification_informer inf;
   faults::virtiofs fs;
   faults::sim_network net;
   datastorage ds;
@@ -88,8 +132,10 @@ struct testbed {
   nt::console_channel log;
   nt::file_channel file;
   slack_webhook slack;
-  nt::reconciler rec;
-  model::controller ctl;
+  // Every incarnation, the newest last: a killed one stays alive until the
+  // testbed dies, since its unwinding actors still reference it.
+  std::vector<std::unique_ptr<controller_process>> processes;
+  bool finished = false;
 };
 
 // The scenario's tests and the suite's filler tests, each a test_case of

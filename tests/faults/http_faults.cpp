@@ -73,6 +73,21 @@ TEST_CASE("HTTP fault statements print canonically and parse back") {
   CHECK(p.points[0].target == "slack");
 }
 
+TEST_CASE("restart statements print canonically and parse back; the down time defaults to 0s") {
+  const faults::plan p = parse_ok("at 20.05s: restart controller 5s; restart controller");
+  CHECK(faults::print(p, "; ") == "at 20050ms: restart controller 5s; at 0s: restart controller 0s");
+  CHECK(parse_ok(faults::print(p)) == p);
+  REQUIRE(p.steps.size() == 2);
+  CHECK(p.steps[0].action == faults::action{faults::restart_action{"controller", 5s}});
+  const faults::parse_result named = faults::parse_plan("at 1s: restart scheduler");
+  REQUIRE(named.ok());  // the testbed, not the grammar, knows its components
+  REQUIRE(named.targets.size() == 1);
+  CHECK(named.targets[0].kind == faults::target_kind::component);
+  CHECK(named.targets[0].column == 16);
+  CHECK_FALSE(faults::parse_plan("at 1s: restart").ok());
+  CHECK_FALSE(faults::parse_plan("at 1s: restart controller soon").ok());
+}
+
 TEST_CASE("an HTTP status outside 400..599 is refused at its column") {
   struct bad_case {
     const char* text;

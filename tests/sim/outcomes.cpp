@@ -148,3 +148,56 @@ TEST_CASE("many worlds run one after another on one thread") {
     REQUIRE(w.run().kind == sim::outcome_kind::deadlock);
   }
 }
+
+TEST_CASE("kill unwinds the chosen actors from their blocking calls; what they finished stays done") {
+  sim::channel<int> inbox("inbox");
+  int handled = 0;
+  int unwound = 0;
+  bool slept_through = false;
+  struct guard {
+    int* n;
+    ~guard() { ++*n; }
+  };
+  sim::world w{1};
+  w.spawn("proc.worker", [&] {
+    guard g{&unwound};
+    for (;;) {
+      (void)inbox.receive();
+      ++handled;
+    }
+  });
+  w.spawn("proc.sleeper", [&] {
+    guard g{&unwound};
+    sim::sleep_for(10s);
+    slept_through = true;  // never: killed at 2s
+  });
+  w.spawn("other", [&] {
+    inbox.send(1);
+    sim::sleep_for(2s);
+    CHECK(w.kill([](std::string_view name) { return name.starts_with("proc."); }) == 2);
+    CHECK(w.kill([](std::string_view name) { return name.starts_with("proc."); }) == 0);  // already dying
+    sim::sleep_for(1s);
+  });
+  const sim::outcome out = w.run();
+  CHECK(out.kind == sim::outcome_kind::finished);
+  CHECK(out.at == sim::time_point(3s));
+  CHECK(handled == 1);
+  CHECK(unwound == 2);
+  CHECK_FALSE(slept_through);
+  CHECK(w.actors_alive() == 0);
+  int kills = 0;
+  for (const auto& e : w.trace().events()) kills += e.kind == "actor.kill" ? 1 : 0;
+  CHECK(kills == 2);
+}
+
+TEST_CASE("an actor that kills itself unwinds at its next blocking call") {
+  bool after = false;
+  sim::world w{1};
+  w.spawn("self", [&] {
+    w.kill([](std::string_view name) { return name == "self"; });
+    sim::sleep_for(1s);
+    after = true;
+  });
+  CHECK(w.run().kind == sim::outcome_kind::finished);
+  CHECK_FALSE(after);
+}

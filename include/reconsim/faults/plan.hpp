@@ -28,6 +28,10 @@
 //                                         e.g. slack 503, slack 429, slack 400)
 //   p PROB http.CODE HOST                 each HTTP request reaching HOST
 //                                         answers CODE with PROB
+//   at DUR: restart COMPONENT [DUR]       the component's process dies (what
+//                                         it was doing is lost with its
+//                                         memory) and comes back after DUR
+//                                         (default 0s); COMPONENT = controller
 //   buggify PROB                          each fault point is enabled in a run
 //                                         with PROB, drawn from the seed
 //
@@ -96,6 +100,12 @@ struct http_action {
   int count = 1;
   friend bool operator==(const http_action&, const http_action&) = default;
 };
+// A process crash and restart (restartable below).
+struct restart_action {
+  std::string component = "controller";
+  sim::duration down{};
+  friend bool operator==(const restart_action&, const restart_action&) = default;
+};
 // The one action over an interval: [step.at, step.until).
 struct partition_action {
   std::string a;
@@ -104,7 +114,7 @@ struct partition_action {
 };
 
 using action = std::variant<chmod_action, enospc_action, load_action, ready_before_listen_action, net_action,
-                            partition_action, api_action, http_action>;
+                            partition_action, api_action, http_action, restart_action>;
 
 struct step {
   sim::duration at{};
@@ -163,7 +173,7 @@ struct parse_error {
 // A name a plan statement points at, where it stands in the text: the
 // testbed checks each against what it has (plan_targets.hpp), so a typo
 // is bad input instead of a fault that silently never fires.
-enum class target_kind { directory, host, node, resource_kind };
+enum class target_kind { directory, host, node, resource_kind, component };
 struct named_target {
   target_kind kind = target_kind::directory;
   std::string name;
@@ -179,12 +189,23 @@ struct parse_result {
 };
 parse_result parse_plan(std::string_view text);
 
-// The models a plan acts on; either may be null if the plan does not need it
+// What runs the processes a plan may restart (the testbed).
+class restartable {
+ public:
+  virtual ~restartable() = default;
+  // Kills `component`'s process now; a new one starts after `down`. Traced
+  // as "fault.restart" {component, down, killed} with the actors killed (0:
+  // the process was not running, and the statement took no effect).
+  virtual void restart(std::string_view component, sim::duration down) = 0;
+};
+
+// The models a plan acts on; any may be null if the plan does not need it
 // (apply throws std::invalid_argument if it does).
 struct environment {
   virtiofs* fs = nullptr;
   sim_network* net = nullptr;
   api_faults* api = nullptr;
+  restartable* processes = nullptr;
 };
 
 // Schedules every step on the world's timers (times are virtual times since

@@ -17,6 +17,7 @@ struct plan_targets {
   std::vector<std::string> hosts;
   std::vector<std::string> nodes;
   std::vector<std::string> kinds;  // resource kinds the API server serves
+  std::vector<std::string> components;  // processes a plan may restart
   // Not checked, but what generators draw from: the hosts that answer
   // HTTP (http statements), and the (node, host) pairs that talk.
   std::vector<std::string> http_hosts;

@@ -85,6 +85,14 @@ class world {
   // Callable from outside the world and from inside an actor.
   void spawn(std::string name, std::function<void()> fn);
 
+  // Kills the live actors whose names `which` accepts, as a process crash
+  // kills its goroutines: each unwinds from the blocking call it is parked
+  // in (or, if it is running or ready, its next one) with sim::cancelled,
+  // its destructors run, and it is gone. Work it finished stays done; a
+  // sleep, request or wait it was in the middle of never completes.
+  // Traced as "actor.kill" {name} per actor; returns how many.
+  std::size_t kill(const std::function<bool(std::string_view name)>& which);
+
   outcome run();
   outcome run_for(duration d);
   outcome run_until(time_point t);
