@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <deque>
+#include <stdexcept>
 #include <map>
 #include <optional>
 #include <vector>
@@ -55,7 +56,7 @@ struct api_faults::impl {
     std::string stream;
   };
 
-  impl(sim::world& world) : w(world) {}
+  impl(sim::world& world, model::api_server& server) : w(world), api(server) {}
 
   model::request_fault before(const model::request_info& r) {
     if (r.resource == nullptr) return {};
@@ -82,12 +83,19 @@ struct api_faults::impl {
     return f;
   }
 
+  model::watch_source& source(std::string_view kind) const {
+    model::watch_source* s = api.watch_source_of(std::string(kind));
+    if (s == nullptr) throw std::invalid_argument(fmt::format("api faults: no store serves kind '{}'", kind));
+    return *s;
+  }
+
   sim::world& w;
+  model::api_server& api;
   std::map<std::string, std::deque<armed>> armed_by_kind;
   std::vector<point> points;
 };
 
-api_faults::api_faults(sim::world& w, model::api_server& api) : impl_(std::make_shared<impl>(w)) {
+api_faults::api_faults(sim::world& w, model::api_server& api) : impl_(std::make_shared<impl>(w, api)) {
   api.set_before_request([s = impl_](const model::request_info& r) { return s->before(r); });
 }
 
@@ -102,6 +110,20 @@ void api_faults::set_fault_probability(std::string_view kind, int code, double p
   auto& pts = impl_->points;
   std::erase_if(pts, [&](const impl::point& x) { return x.kind == kind && x.code == code && x.stream == stream; });
   if (p > 0) pts.push_back(impl::point{std::string(kind), code, p, std::move(stream)});
+}
+
+}  // namespace reconsim::faults
+
+namespace reconsim::faults {
+
+void api_faults::drop_watches(std::string_view kind) {
+  const std::size_t closed = impl_->source(kind).close_watches();
+  impl_->w.emit("fault.watch_drop", {{"kind", kind}, {"watches", closed}});
+}
+
+void api_faults::hold_watch_events(std::string_view kind, sim::time_point until) {
+  impl_->source(kind).hold_watch_events(until);
+  impl_->w.emit("fault.stale", {{"kind", kind}, {"until", until.time_since_epoch()}});
 }
 
 }  // namespace reconsim::faults

@@ -43,6 +43,9 @@ struct run_action {
   void operator()(const api_action& a) const { env.api->inject(a.resource_kind, a.code, a.count); }
   void operator()(const http_action& a) const { env.net->inject_status(a.host, a.code, a.count); }
   void operator()(const restart_action& a) const { env.processes->restart(a.component, a.down); }
+  void operator()(const watch_drop_action& a) const { env.api->drop_watches(a.resource_kind); }
+  // The window's end is known when it starts: the store holds events until then.
+  void operator()(const stale_action&) const {}
 };
 
 void check(const action& a, const environment& env) {
@@ -50,7 +53,8 @@ void check(const action& a, const environment& env) {
                          std::holds_alternative<load_action>(a);
   if (fs_action) {
     need_fs(env);
-  } else if (std::holds_alternative<api_action>(a)) {
+  } else if (std::holds_alternative<api_action>(a) || std::holds_alternative<watch_drop_action>(a) ||
+             std::holds_alternative<stale_action>(a)) {
     need_api(env);
   } else if (std::holds_alternative<restart_action>(a)) {
     need_processes(env);
@@ -60,6 +64,11 @@ void check(const action& a, const environment& env) {
 }
 
 void schedule(const step& s, sim::world& w, const environment& env) {
+  if (const auto* st = std::get_if<stale_action>(&s.action)) {
+    sim::call_at(w, sim::time_point(s.at),
+                 [env, kind = st->resource_kind, until = sim::time_point(s.until)] { env.api->hold_watch_events(kind, until); });
+    return;
+  }
   sim::call_at(w, sim::time_point(s.at), [env, a = s.action] { std::visit(run_action{env}, a); });
   if (const auto* p = std::get_if<partition_action>(&s.action)) {
     sim::call_at(w, sim::time_point(s.until), [env, a = p->a, b = p->b] { env.net->set_partition(a, b, false); });

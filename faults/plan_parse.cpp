@@ -175,15 +175,16 @@ class reader {
 
 const std::string instant_verbs =
     "an action (chmod, enospc, load, ready_before_listen, refuse, reset, eof, drop, reset_after, eof_after, "
-    "drop_after, conflict, api_error, http, restart)";
+    "drop_after, conflict, api_error, http, restart, watch_drop)";
 
 action read_instant(reader& r) {
   if (r.at_end()) r.fail(instant_verbs);
   const std::string verb = r.peek().text;
-  if (verb == "partition") r.fail("'from DUR to DUR:' before partition, or " + instant_verbs);
+  if (verb == "partition" || verb == "stale") r.fail("'from DUR to DUR:' before " + verb + ", or " + instant_verbs);
   net_fault nf{};
   if (verb != "chmod" && verb != "enospc" && verb != "load" && verb != "ready_before_listen" && verb != "conflict" &&
-      verb != "api_error" && verb != "http" && verb != "restart" && !parse_net_fault(verb, nf)) {
+      verb != "api_error" && verb != "http" && verb != "restart" && verb != "watch_drop" &&
+      !parse_net_fault(verb, nf)) {
     r.fail(instant_verbs);
   }
   r.next(instant_verbs);
@@ -202,6 +203,7 @@ action read_instant(reader& r) {
     const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
     return api_action{std::move(kind), code, count};
   }
+  if (verb == "watch_drop") return watch_drop_action{r.resource_kind()};
   if (verb == "restart") {
     std::string component = r.name("a component (controller)", target_kind::component);
     const sim::duration down = r.at_end() ? sim::duration::zero() : r.duration();
@@ -285,10 +287,16 @@ void read_statement(reader& r, plan& out) {
     s.until = r.duration();
     if (s.until <= s.at) throw failure{{until_tok.line, until_tok.column, "an end after the start", until_tok.text}};
     r.expect(":");
-    r.expect("partition");
-    std::string a = r.node();
-    std::string b = r.host();
-    s.action = partition_action{std::move(a), std::move(b)};
+    if (!r.at_end() && r.peek().text == "stale") {
+      r.next("stale");
+      s.action = stale_action{r.resource_kind()};
+    } else {
+      if (r.at_end() || r.peek().text != "partition") r.fail("'partition' or 'stale'");
+      r.next("partition");
+      std::string a = r.node();
+      std::string b = r.host();
+      s.action = partition_action{std::move(a), std::move(b)};
+    }
     out.steps.push_back(std::move(s));
   } else {
     step s;

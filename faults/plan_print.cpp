@@ -35,6 +35,8 @@ struct action_text {
     if (a.code == 409) return "conflict " + a.resource_kind + " " + std::to_string(a.count);
     return "api_error " + a.resource_kind + " " + std::to_string(a.code) + " " + std::to_string(a.count);
   }
+  std::string operator()(const watch_drop_action& a) const { return "watch_drop " + a.resource_kind; }
+  std::string operator()(const stale_action& a) const { return "stale " + a.resource_kind; }
   std::string operator()(const restart_action& a) const {
     return "restart " + a.component + " " + sim::format_duration(a.down);
   }
@@ -54,7 +56,7 @@ struct kind_text {
 
 std::string to_string(const step& s) {
   const std::string what = std::visit(action_text{}, s.action);
-  if (std::holds_alternative<partition_action>(s.action)) {
+  if (std::holds_alternative<partition_action>(s.action) || std::holds_alternative<stale_action>(s.action)) {
     return "from " + sim::format_duration(s.at) + " to " + sim::format_duration(s.until) + ": " + what;
   }
   return "at " + sim::format_duration(s.at) + ": " + what;

@@ -13,6 +13,7 @@
 #include "manifest_yaml.hpp"
 #include "reconsim/model/notification/context.hpp"
 #include "reconsim/model/notification/manifest.hpp"
+#include "reconsim/model/yaml_text.hpp"
 
 namespace reconsim::model::notification {
 
@@ -372,6 +373,9 @@ notification_request load_manifest_node(const YAML::Node& node, std::string_view
 }
 
 notification_request load_manifest(std::string_view yaml_text, std::string_view file) {
+  if (const auto bad = first_forbidden_char(yaml_text)) {
+    throw manifest_error(std::string(file), bad->line, bad->column, "", bad->describe(), std::string(printable_text));
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml_text));

@@ -90,6 +90,11 @@ bool step_explains(const step& s, sim::time_point until, const trace_events& tra
           return api_fault_event(e, a.resource_kind, a.code, "injected");
         } else if constexpr (std::is_same_v<A, faults::http_action>) {
           return http_fault_event(e, a.host, a.code, "injected");
+        } else if constexpr (std::is_same_v<A, faults::watch_drop_action>) {
+          return e.kind == "fault.watch_drop" && e.at == sim::time_point(s.at) &&
+                 e.get_string("kind") == a.resource_kind && e.get_int("watches") > 0;
+        } else if constexpr (std::is_same_v<A, faults::stale_action>) {
+          return e.kind == "fault.stale_held" && e.at < sim::time_point(s.until) && e.get_string("kind") == a.resource_kind;
         } else if constexpr (std::is_same_v<A, faults::restart_action>) {
           // Only a crash of a running process is an effect.
           return e.kind == "fault.restart" && e.at == sim::time_point(s.at) && e.get_string("component") == a.component &&
@@ -136,7 +141,8 @@ std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_ev
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sim::trace_event& e = trace[i];
     if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.net.") && !e.kind.starts_with("fault.fs.") &&
-        !e.kind.starts_with("fault.api.") && e.kind != "fault.http" && e.kind != "fault.restart") {
+        !e.kind.starts_with("fault.api.") && e.kind != "fault.http" && e.kind != "fault.restart" &&
+        e.kind != "fault.watch_drop" && e.kind != "fault.stale_held") {
       continue;
     }
     bool taken = false;

@@ -1,6 +1,7 @@
 // Scenario files: the top level, the fault plan and the manifests. The
 // sections live in scenario_file_{environment,harness}.cpp.
 #include "reconsim/scenarios/spec/scenario_file.hpp"
+#include "reconsim/model/yaml_text.hpp"
 
 #include <fstream>
 #include <set>
@@ -93,6 +94,9 @@ void read_run(const yaml_reader& r, const YAML::Node& root, scenario_file& s) {
 
 scenario_file load_scenario_text(std::string_view yaml_text, std::string_view file) {
   const yaml_reader r{std::string(file), yaml_text};
+  if (const auto bad = model::first_forbidden_char(yaml_text)) {
+    r.fail_at(bad->line, bad->column, "", bad->describe(), std::string(model::printable_text));
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml_text));

@@ -88,6 +88,22 @@ TEST_CASE("restart statements print canonically and parse back; the down time de
   CHECK_FALSE(faults::parse_plan("at 1s: restart controller soon").ok());
 }
 
+TEST_CASE("watch fault statements print canonically and parse back; stale needs a window") {
+  const faults::plan p = parse_ok("at 30s: watch_drop NotificationRequest\nfrom 20s to 1m: stale NotificationRequest");
+  CHECK(faults::print(p, "; ") == "at 30s: watch_drop NotificationRequest; from 20s to 1m: stale NotificationRequest");
+  CHECK(parse_ok(faults::print(p)) == p);
+  REQUIRE(p.steps.size() == 2);
+  CHECK(p.steps[1].until == std::chrono::minutes(1));
+  CHECK(p.steps[1].action == faults::action{faults::stale_action{"NotificationRequest"}});
+  const faults::parse_result at = faults::parse_plan("at 1s: stale NotificationRequest");
+  REQUIRE_FALSE(at.ok());
+  CHECK_THAT(at.error->expected, Catch::Contains("'from DUR to DUR:' before stale"));
+  const faults::parse_result other = faults::parse_plan("from 1s to 2s: drop NotificationRequest");
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.error->expected == "'partition' or 'stale'");
+  CHECK_FALSE(faults::parse_plan("at 1s: watch_drop").ok());
+}
+
 TEST_CASE("an HTTP status outside 400..599 is refused at its column") {
   struct bad_case {
     const char* text;

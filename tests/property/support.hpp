@@ -20,6 +20,7 @@ inline sc::input_space retry_space() {
   // The seeds' faults only: API server faults break even the fixed designs
   // (api_space, known_bugs.cpp), so the fixed-variant suites leave them out.
   s.vocabulary.kinds.clear();
+  s.vocabulary.watch_kinds.clear();
   s.vocabulary.horizon_ticks = 300;
   return s;
 }
@@ -47,7 +48,10 @@ inline sc::input_space audit_space() {
       },
       rc::gen::resize(100, rc::gen::inRange(0, 20)), faults::gen::net_fault_kind(),
       rc::gen::resize(100, rc::gen::inRange(1, 6)));
-  const faults::gen::plan_vocabulary noise = sc::vocabulary_of(sc::load_scenario("audit-loss"));
+  // The noise of the seed's own faults: no HTTP answers or watch faults.
+  faults::gen::plan_vocabulary noise = sc::vocabulary_of(sc::load_scenario("audit-loss"));
+  noise.http_hosts.clear();
+  noise.watch_kinds.clear();
   s.plan = rc::gen::apply(
       [](rc::Maybe<faults::step> fault, std::vector<faults::step> steps) {
         if (fault) steps.insert(steps.begin(), *fault);

@@ -78,7 +78,7 @@ TEST_CASE("the fuzzers' findings: the smallest duration prints for people, bad b
   // F2: a manifest string that is not UTF-8 did not survive print -> load.
   const std::string bad_utf8 =
       "apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata: {name: bad-bytes}\n"
-      "spec: {type: Simple, subject: \"x\xdc\x01\", body: b}\n";
+      "spec: {type: Simple, subject: \"x\xdc" "A\", body: b}\n";
   CHECK_THROWS_WITH(reconsim::model::notification::load_manifest(bad_utf8, "bad.yaml"),
                     Catch::Contains("bad.yaml") && Catch::Contains("UTF-8"));
   // F3: a number past a double escaped as an untyped nlohmann exception.
@@ -102,6 +102,19 @@ TEST_CASE("the fuzz smoke run's findings: a non-UTF-8 key, a plan with trailing 
   spec.plan = "at 0s: chmod /tmp/notifications ro   \n\n\n";
   const std::string once = rs::scenario_yaml(spec);
   CHECK(rs::scenario_yaml(rs::to_spec(rs::load_scenario_text(once, "again.yaml"))) == once);
+  // F7: a control character YAML forbids (a NUL in a block scalar) is
+  // refused at its position, in scenario files and manifests alike.
+  const std::string nul = std::string("name: x\nplan: |\n  # a\n  # b") + '\0' + "c\n";
+  try {
+    (void)rs::load_scenario_text(nul, "nul.yaml");
+    FAIL("a NUL byte was accepted");
+  } catch (const rs::scenario_file_error& e) {
+    CHECK(e.line() == 4);
+    CHECK(e.column() == 6);
+    CHECK_THAT(std::string(e.what()), Catch::Contains("control character 0x00"));
+  }
+  CHECK_THROWS_WITH(nt::load_manifest(head + "  body: \"a\x01" "b\"\n", "ctl.yaml"),
+                    Catch::Contains("ctl.yaml") && Catch::Contains("control character 0x01"));
 }
 
 TEST_CASE("a plan with a duration too large says so, and every printed plan parses back") {

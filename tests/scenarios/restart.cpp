@@ -64,3 +64,16 @@ TEST_CASE("a component the testbed cannot restart is bad input") {
   CHECK_THROWS_WITH(run("retrying-phase", "at 1s: restart scheduler"),
                     Catch::Contains("found 'scheduler'") && Catch::Contains("controller"));
 }
+
+TEST_CASE("a dropped watch is resumed and a stale window catches up: the fixed designs still honour their backoff") {
+  const std::string file_faults = "at 0s: chmod /tmp/notifications ro; at 80s: chmod /tmp/notifications rw; ";
+  for (const std::string variant : {"generation-changed-predicate", "next-retry-in-status", "backoff-check-every-phase"}) {
+    for (const std::string fault : {"at 30s: watch_drop NotificationRequest", "from 20s to 60s: stale NotificationRequest"}) {
+      CAPTURE(variant, fault);
+      const rs::run_result r = run(variant, file_faults + fault);
+      REQUIRE(r.faults.size() == 3);
+      CHECK(r.faults[2].took_effect);
+      CHECK(rs::verdict_of(r) == rs::verdict::passed);
+    }
+  }
+}

@@ -6,8 +6,12 @@
 // injected answer is traced as "fault.api.conflict" / "fault.api.error"
 // (kind, key, verb, code, reason = injected | probabilistic).
 //
-// Lists and watches are left alone: the informer's ListAndWatch has its own
-// faults (watch drops, stale caches), which are not modelled yet.
+// Lists and watches are left alone by the answers above; the watches of a
+// kind have faults of their own: drop_watches ends them (the informers watch
+// again from their last resourceVersion, or list again on 410 Expired), and
+// hold_watch_events makes every informer's cache of the kind stale for a
+// window ("fault.watch_drop" {kind, watches}, "fault.stale" {kind, until},
+// then "fault.stale_held" per event held back).
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +40,10 @@ class api_faults {
   // Each such request answers `code` with probability p, drawn from the
   // world's rng stream `stream`.
   void set_fault_probability(std::string_view kind, int code, double p, std::string stream);
+  // Ends every open watch on `kind` now.
+  void drop_watches(std::string_view kind);
+  // Holds back watch events on `kind` until `until`.
+  void hold_watch_events(std::string_view kind, sim::time_point until);
 
  private:
   struct impl;

@@ -29,6 +29,8 @@ struct plan_vocabulary {
   // Hosts that answer HTTP, for http statements and points; none by
   // default (as kinds).
   std::vector<std::string> http_hosts;
+  // Resource kinds whose watches may drop or go stale; none by default.
+  std::vector<std::string> watch_kinds;
   // (node, host) pairs a partition may cut; the first is where shrinking goes.
   std::vector<std::pair<std::string, std::string>> links = {
       {"controller", "datastorage"}, {"controller", "slack"}, {"e2e", "datastorage"}};
@@ -120,11 +122,24 @@ inline rc::Gen<step> local_or_network_step(const plan_vocabulary& v) {
           at, net_fault_kind(), pick(v.hosts), rc::gen::inRange(1, v.max_count + 1)));
 }
 
-// As above, plus HTTP answers when the vocabulary has hosts that give them
-// (without them, the same draws as before HTTP faults existed).
+// As above, plus HTTP answers and watch drops when the vocabulary has hosts
+// and kinds for them (without them, the same draws as before they existed).
 inline rc::Gen<step> instant_step(const plan_vocabulary& v) {
-  if (v.http_hosts.empty()) return local_or_network_step(v);
-  return rc::gen::oneOf(local_or_network_step(v), http_step(v));
+  rc::Gen<step> base = v.http_hosts.empty() ? local_or_network_step(v)
+                                            : rc::gen::oneOf(local_or_network_step(v), http_step(v));
+  if (v.watch_kinds.empty()) return base;
+  auto drop = rc::gen::apply([](sim::duration t, std::string kind) { return step{t, t, watch_drop_action{std::move(kind)}}; },
+                             ticks(v.tick, 0, v.horizon_ticks), pick(v.watch_kinds));
+  return rc::gen::oneOf(base, drop);
+}
+
+// A stale window on a kind's watches, shrinking towards one tick at 0s.
+inline rc::Gen<step> stale_step(const plan_vocabulary& v) {
+  return rc::gen::apply(
+      [](sim::duration from, sim::duration length, std::string kind) {
+        return step{from, from + length, stale_action{std::move(kind)}};
+      },
+      ticks(v.tick, 0, v.horizon_ticks), ticks(v.tick, 1, v.span_ticks + 1), pick(v.watch_kinds));
 }
 
 inline rc::Gen<step> partition_step(const plan_vocabulary& v) {
@@ -136,8 +151,9 @@ inline rc::Gen<step> partition_step(const plan_vocabulary& v) {
 }
 
 inline rc::Gen<step> any_step(const plan_vocabulary& v) {
-  if (v.links.empty()) return instant_step(v);
-  return rc::gen::oneOf(instant_step(v), partition_step(v));
+  rc::Gen<step> base = v.links.empty() ? instant_step(v) : rc::gen::oneOf(instant_step(v), partition_step(v));
+  if (v.watch_kinds.empty()) return base;
+  return rc::gen::oneOf(base, stale_step(v));
 }
 
 // Probabilities on a 1/1000 grid up to 0.2, shrinking towards 0.001.

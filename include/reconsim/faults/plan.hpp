@@ -28,6 +28,12 @@
 //                                         e.g. slack 503, slack 429, slack 400)
 //   p PROB http.CODE HOST                 each HTTP request reaching HOST
 //                                         answers CODE with PROB
+//   at DUR: watch_drop KIND               every watch on KIND ends; informers
+//                                         watch again from their last version
+//                                         (or list again on 410 Expired)
+//   from DUR to DUR: stale KIND           watch events on KIND are held back:
+//                                         caches are stale in the window, then
+//                                         catch up in order
 //   at DUR: restart COMPONENT [DUR]       the component's process dies (what
 //                                         it was doing is lost with its
 //                                         memory) and comes back after DUR
@@ -100,6 +106,16 @@ struct http_action {
   int count = 1;
   friend bool operator==(const http_action&, const http_action&) = default;
 };
+// Watch faults of a resource kind (api_faults.hpp).
+struct watch_drop_action {
+  std::string resource_kind;
+  friend bool operator==(const watch_drop_action&, const watch_drop_action&) = default;
+};
+// The second interval action: [step.at, step.until).
+struct stale_action {
+  std::string resource_kind;
+  friend bool operator==(const stale_action&, const stale_action&) = default;
+};
 // A process crash and restart (restartable below).
 struct restart_action {
   std::string component = "controller";
@@ -114,11 +130,12 @@ struct partition_action {
 };
 
 using action = std::variant<chmod_action, enospc_action, load_action, ready_before_listen_action, net_action,
-                            partition_action, api_action, http_action, restart_action>;
+                            partition_action, api_action, http_action, restart_action, watch_drop_action,
+                            stale_action>;
 
 struct step {
   sim::duration at{};
-  sim::duration until{};  // partitions only (> at); equal to `at` otherwise
+  sim::duration until{};  // partitions and stale windows (> at); equal to `at` otherwise
   faults::action action;
   friend bool operator==(const step&, const step&) = default;
 };

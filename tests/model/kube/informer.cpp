@@ -289,3 +289,58 @@ TEST_CASE("a watch that cannot resume from the list's resourceVersion (410) make
   for (const sim::trace_event& e : w.trace().events()) failures += e.kind == "informer.watch_failed" ? 1 : 0;
   CHECK(failures == 1);
 }
+
+TEST_CASE("a watch the server ends is resumed from the last resourceVersion seen: no event lost, none twice") {
+  sim::world w(1);
+  model::api_server api(w, fixed_latency(1ms));
+  widget_store store(api, widgets);
+  widget_informer inf(store, watch_delay(10ms));
+  recorder rec;
+  inf.add_event_handler(rec.handler());
+  w.spawn("test", [&] {
+    inf.start();
+    inf.wait_for_cache_sync();
+    REQUIRE(store.create(make_widget("a", 1)).ok());  // rv 1 at 2ms, seen at 12ms
+    sim::sleep_for(20ms);
+    REQUIRE(store.create(make_widget("b", 1)).ok());  // rv 2 at 23ms, due at 33ms
+    CHECK(store.close_watches() == 1);                // ends the watch before rv 2 arrives
+    sim::sleep_for(1s);
+    CHECK(inf.list().size() == 2);
+    inf.stop();
+  });
+  REQUIRE(w.run().ok());
+  // The informer notices the end when rv 2 was due (33ms); its new watch
+  // from rv 1 (34ms) replays rv 2 from the server's history, 10ms later.
+  CHECK(rec.lines == std::vector<std::string>{"12ms add a", "44ms add b"});
+  std::size_t lists = 0, closed = 0;
+  for (const sim::trace_event& e : w.trace().events()) {
+    lists += e.kind == "informer.list" ? 1 : 0;
+    closed += e.kind == "informer.watch_closed" ? 1 : 0;
+  }
+  CHECK(lists == 1);
+  CHECK(closed == 1);
+}
+
+TEST_CASE("events held back by a stale window arrive when it ends, in order") {
+  sim::world w(1);
+  model::api_server api(w, fixed_latency(1ms));
+  widget_store store(api, widgets);
+  widget_informer inf(store, watch_delay(10ms));
+  recorder rec;
+  inf.add_event_handler(rec.handler());
+  w.spawn("test", [&] {
+    inf.start();
+    inf.wait_for_cache_sync();
+    store.hold_watch_events(sim::time_point(500ms));
+    widget a = store.create(make_widget("a", 1)).value();
+    a.spec.size = 2;
+    REQUIRE(store.update(a).ok());
+    sim::sleep_for(400ms);
+    CHECK_FALSE(inf.get(key_a).has_value());  // stale: the cache has not seen "a"
+    sim::sleep_for(200ms);
+    CHECK(inf.get(key_a)->spec.size == 2);
+    inf.stop();
+  });
+  REQUIRE(w.run().ok());
+  CHECK(rec.lines == std::vector<std::string>{"500ms add a", "500ms update a g1->g2"});
+}

@@ -55,6 +55,19 @@ struct api_server_options {
   std::size_t watch_history = 10'000;
 };
 
+// What faults can do to the watches of one kind (each resource_store is
+// one, registered with its api_server under its kind).
+class watch_source {
+ public:
+  virtual ~watch_source() = default;
+  // Ends every open watch, as a dropped connection or an API server restart
+  // does; the watchers come back with a new watch. Returns how many ended.
+  virtual std::size_t close_watches() = 0;
+  // Until `until`, events are held back from every watch (a stale cache),
+  // then delivered in order.
+  virtual void hold_watch_events(sim::time_point until) = 0;
+};
+
 // What all kinds share: one resourceVersion counter (etcd's revision), the
 // uid sequence, the latency stream, the fault hook and the trace.
 class api_server {
@@ -80,7 +93,18 @@ class api_server {
   void trace_noop(verb v, const resource_info& r, const object_meta& m);
   void trace_reject(verb v, const resource_info& r, const namespaced_name& key, const api_error& e);
 
+  // The stores by kind, for watch faults (null when none serves the kind).
+  void register_watch_source(const std::string& kind, watch_source* s) { watch_sources_[kind] = s; }
+  void unregister_watch_source(const std::string& kind, const watch_source* s) {
+    if (auto it = watch_sources_.find(kind); it != watch_sources_.end() && it->second == s) watch_sources_.erase(it);
+  }
+  watch_source* watch_source_of(const std::string& kind) const {
+    const auto it = watch_sources_.find(kind);
+    return it == watch_sources_.end() ? nullptr : it->second;
+  }
+
  private:
+  std::map<std::string, watch_source*> watch_sources_;
   sim::world* w_;
   api_server_options o_;
   sim::rng* latency_rng_;
@@ -93,7 +117,7 @@ class api_server {
 // The storage of one kind with the custom-resource strategy (status
 // subresource enabled).
 template <class Spec, class Status>
-class resource_store {
+class resource_store final : public watch_source {
  public:
   using object_type = object<Spec, Status>;
   using event = watch_event<object_type>;
@@ -102,7 +126,13 @@ class resource_store {
     std::uint64_t resource_version = 0;
   };
 
-  resource_store(api_server& api, resource_info info) : api_(&api), info_(std::move(info)) {}
+  resource_store(api_server& api, resource_info info) : api_(&api), info_(std::move(info)) {
+    api_->register_watch_source(info_.kind, this);
+  }
+  ~resource_store() override { api_->unregister_watch_source(info_.kind, this); }
+
+  std::size_t close_watches() override;
+  void hold_watch_events(sim::time_point until) override { hold_until_ = std::max(hold_until_, until); }
   resource_store(const resource_store&) = delete;
   resource_store& operator=(const resource_store&) = delete;
 
@@ -162,6 +192,7 @@ class resource_store {
   std::map<namespaced_name, ptr> objects_;
   std::deque<event> history_;
   std::uint64_t history_dropped_rv_ = 0;                                     // the newest event no longer kept
+  sim::time_point hold_until_{};                                             // hold_watch_events
   std::vector<std::shared_ptr<detail::watch_state<object_type>>> watchers_;  // in start order
 };
 

@@ -45,11 +45,13 @@ struct watch_state {
   watch_state(std::string name, sim::rng& rng, sim::duration min, sim::duration max)
       : events("watch." + name), delay_rng(&rng), delay_min(min), delay_max(max) {}
 
-  void push(watch_event<Obj> e) {
+  // `hold_until`: not before then (a stale window, resource_store's
+  // hold_watch_events).
+  void push(watch_event<Obj> e, sim::time_point hold_until = {}) {
     const sim::duration delay = delay_min == delay_max ? delay_min : delay_rng->uniform_duration(delay_min, delay_max);
     // Delays are drawn per event but delivery never overtakes: a watch is
     // one ordered stream upstream (one HTTP response body).
-    e.deliver_at = std::max(last_delivery, sim::now() + delay);
+    e.deliver_at = std::max({last_delivery, sim::now() + delay, hold_until});
     last_delivery = e.deliver_at;
     events.send(std::move(e));
   }

@@ -89,6 +89,7 @@ class informer {
     std::vector<registration> handlers;
     sim::event synced;
     std::optional<watch_stream<object_type>> stream;
+    std::uint64_t last_rv = 0;  // of the last list or event: where a new watch starts
     bool started = false;
     bool stopped = false;
   };

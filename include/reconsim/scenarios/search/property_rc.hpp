@@ -33,6 +33,7 @@ inline faults::gen::plan_vocabulary vocabulary_of(const scenario_spec& spec) {
   v.hosts = t.hosts;
   v.kinds = t.kinds;
   v.http_hosts = t.http_hosts;
+  v.watch_kinds = t.kinds;
   v.links = t.links;
   return v;
 }

@@ -146,7 +146,7 @@ api_result<watch_stream<object<Spec, Status>>> resource_store<Spec, Status>::wat
   auto state = std::make_shared<detail::watch_state<object_type>>(o.name, api_->world().rng("watch." + o.name),
                                                                   o.delay_min, o.delay_max);
   for (const event& e : history_) {
-    if (e.resource_version > from_rv) state->push(e);
+    if (e.resource_version > from_rv) state->push(e, hold_until_);
   }
   watchers_.push_back(state);
   return watch_stream<object_type>(std::move(state));
@@ -240,7 +240,24 @@ void resource_store<Spec, Status>::publish(event_type t, ptr obj, ptr old) {
   }
   // Drop stopped watches; deliver to the rest in the order they started.
   std::erase_if(watchers_, [](const auto& w) { return w->events.closed(); });
-  for (const auto& w : watchers_) w->push(e);
+  if (!watchers_.empty() && api_->world().now() < hold_until_) {
+    api_->world().emit("fault.stale_held", {sim::field("kind", info_.kind),
+                                            sim::field("key", to_string(e.object->key())),
+                                            sim::field("rv", e.resource_version)});
+  }
+  for (const auto& w : watchers_) w->push(e, hold_until_);
+}
+
+template <class Spec, class Status>
+std::size_t resource_store<Spec, Status>::close_watches() {
+  std::size_t closed = 0;
+  for (const auto& w : watchers_) {
+    if (w->events.closed()) continue;
+    w->events.close();
+    ++closed;
+  }
+  watchers_.clear();
+  return closed;
 }
 
 }  // namespace reconsim::model

@@ -52,19 +52,28 @@ void informer<Spec, Status>::run(const std::shared_ptr<state>& sp) {
       sim::sleep_for(s.opts.relist_backoff);
       continue;
     }
-    const std::uint64_t rv = listed->resource_version;
+    s.last_rv = listed->resource_version;
     replace(s, std::move(listed->items));
     s.synced.set();
-    auto watched = s.store->watch(rv, watch_options{s.opts.name, s.opts.watch_delay_min, s.opts.watch_delay_max});
-    if (s.stopped) return;
-    if (!watched) {
-      sim::emit("informer.watch_failed", {{"informer", s.opts.name}, {"reason", to_string(watched.error().reason)}});
-      sim::sleep_for(s.opts.relist_backoff);
-      continue;
+    // Watch from the newest resourceVersion seen. When the server ends a
+    // watch, watch again from there, as the reflector does; when that
+    // version has left the server's history (410 Expired), or the watch
+    // fails otherwise, list again after the backoff.
+    for (;;) {
+      auto watched =
+          s.store->watch(s.last_rv, watch_options{s.opts.name, s.opts.watch_delay_min, s.opts.watch_delay_max});
+      if (s.stopped) return;
+      if (!watched) {
+        sim::emit("informer.watch_failed", {{"informer", s.opts.name}, {"reason", to_string(watched.error().reason)}});
+        sim::sleep_for(s.opts.relist_backoff);
+        break;
+      }
+      s.stream.emplace(std::move(watched).value());
+      watch_loop(s);
+      s.stream.reset();
+      if (s.stopped) return;
+      sim::emit("informer.watch_closed", {{"informer", s.opts.name}, {"rv", s.last_rv}});
     }
-    s.stream.emplace(std::move(watched).value());
-    watch_loop(s);
-    s.stream.reset();
   }
 }
 
@@ -121,6 +130,7 @@ void informer<Spec, Status>::apply(state& s, const watch_event<object_type>& e) 
   sim::emit(
       "informer.event",
       {{"informer", s.opts.name}, {"type", to_string(e.type)}, {"key", to_string(key)}, {"rv", e.resource_version}});
+  s.last_rv = e.resource_version;
   auto it = s.cache.find(key);
   if (e.type == event_type::deleted) {
     if (it != s.cache.end()) s.cache.erase(it);
