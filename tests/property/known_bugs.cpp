@@ -135,3 +135,24 @@ TEST_CASE("seed 003 with the retry policy and the request count generated too: s
   CHECK(back.request.overrides == r.shrunk->overrides);
   CHECK(sc::run_scenario(back.request).trace_hash == back.trace_hash);
 }
+
+TEST_CASE("a controller crash between a delivery and its status write loses the record of it, shrunk to one restart") {
+  // Found with issue 14's restart: the reconcile that delivered both
+  // channels dies before its status write, the new process delivers again
+  // (a second file, a second message.sent per channel), and the status
+  // counts half of the deliveries made. No design that records after
+  // delivering avoids it.
+  const sc::property_target t{"retry-backoff", "generation-changed-predicate", {"status-counters-match-attempts"}};
+  const sc::search_result r = search_and_print(t, restart_space(), options("restart-double-delivery", 300));
+  REQUIRE(r.found);
+  CHECK(r.verdict.failed == "status-counters-match-attempts");
+  REQUIRE(r.shrunk.has_value());
+  REQUIRE(r.shrunk->plan.steps.size() == 1);
+  const auto* restart = std::get_if<faults::restart_action>(&r.shrunk->plan.steps.front().action);
+  REQUIRE(restart != nullptr);
+  CHECK(restart->down == std::chrono::seconds(0));
+  // Shrunk to the earliest crash that still fails: inside the window after
+  // the first delivery, not before it.
+  CHECK(r.shrunk->plan.steps.front().at > std::chrono::seconds(20));
+  CHECK(r.shrunk->plan.steps.front().at < std::chrono::milliseconds(20100));
+}

@@ -21,6 +21,7 @@ inline sc::input_space retry_space() {
   // (api_space, known_bugs.cpp), so the fixed-variant suites leave them out.
   s.vocabulary.kinds.clear();
   s.vocabulary.watch_kinds.clear();
+  s.vocabulary.components.clear();
   s.vocabulary.horizon_ticks = 300;
   return s;
 }
@@ -52,12 +53,30 @@ inline sc::input_space audit_space() {
   faults::gen::plan_vocabulary noise = sc::vocabulary_of(sc::load_scenario("audit-loss"));
   noise.http_hosts.clear();
   noise.watch_kinds.clear();
+  noise.components.clear();
   s.plan = rc::gen::apply(
       [](rc::Maybe<faults::step> fault, std::vector<faults::step> steps) {
         if (fault) steps.insert(steps.begin(), *fault);
         return faults::plan{std::move(steps), {}, 1.0};
       },
       rc::gen::maybe(batch_fault), rc::gen::container<std::vector<faults::step>>(faults::gen::any_step(noise)));
+  return s;
+}
+
+// One controller crash on a 1 ms grid over the second in which the retry
+// tests' first deliveries and their status writes happen (20-21 s), down
+// for up to 5 s. The window between a delivery and its write is ~13 ms: a
+// 100 ms grid would step over it.
+inline sc::input_space restart_space() {
+  sc::input_space s;
+  s.points = false;
+  auto crash = rc::gen::apply(
+      [](int ms, int down_s) {
+        const sim::duration at = 20s + ms * 1ms;
+        return faults::step{at, at, faults::restart_action{"controller", down_s * 1s}};
+      },
+      rc::gen::resize(100, rc::gen::inRange(0, 1000)), rc::gen::resize(100, rc::gen::inRange(0, 6)));
+  s.plan = rc::gen::map(crash, [](faults::step st) { return faults::plan{{std::move(st)}, {}, 1.0}; });
   return s;
 }
 

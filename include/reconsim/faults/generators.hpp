@@ -31,6 +31,8 @@ struct plan_vocabulary {
   std::vector<std::string> http_hosts;
   // Resource kinds whose watches may drop or go stale; none by default.
   std::vector<std::string> watch_kinds;
+  // Components a plan may restart ("controller"); none by default.
+  std::vector<std::string> components;
   // (node, host) pairs a partition may cut; the first is where shrinking goes.
   std::vector<std::pair<std::string, std::string>> links = {
       {"controller", "datastorage"}, {"controller", "slack"}, {"e2e", "datastorage"}};
@@ -86,6 +88,16 @@ inline rc::Gen<step> network_step(const plan_vocabulary& v) {
                      at, net_fault_kind(), pick(v.hosts), rc::gen::inRange(1, v.max_count + 1)));
 }
 
+// A crash of a component at a tick, down for 0..span ticks (shrinking
+// towards an immediate restart).
+inline rc::Gen<step> restart_step(const plan_vocabulary& v) {
+  return rc::gen::apply(
+      [](sim::duration t, std::string component, sim::duration down) {
+        return step{t, t, restart_action{std::move(component), down}};
+      },
+      ticks(v.tick, 0, v.horizon_ticks), pick(v.components), ticks(v.tick, 0, v.span_ticks + 1));
+}
+
 // A vocabulary without hosts (a testbed with no network) draws no network
 // step or point, and one without links no partition: a plan only names
 // what the testbed has (plan_targets.hpp), or it would test nothing.
@@ -127,6 +139,7 @@ inline rc::Gen<step> local_or_network_step(const plan_vocabulary& v) {
 inline rc::Gen<step> instant_step(const plan_vocabulary& v) {
   rc::Gen<step> base = v.http_hosts.empty() ? local_or_network_step(v)
                                             : rc::gen::oneOf(local_or_network_step(v), http_step(v));
+  if (!v.components.empty()) base = rc::gen::oneOf(base, restart_step(v));
   if (v.watch_kinds.empty()) return base;
   auto drop = rc::gen::apply([](sim::duration t, std::string kind) { return step{t, t, watch_drop_action{std::move(kind)}}; },
                              ticks(v.tick, 0, v.horizon_ticks), pick(v.watch_kinds));

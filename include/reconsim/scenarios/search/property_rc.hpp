@@ -34,6 +34,7 @@ inline faults::gen::plan_vocabulary vocabulary_of(const scenario_spec& spec) {
   v.kinds = t.kinds;
   v.http_hosts = t.http_hosts;
   v.watch_kinds = t.kinds;
+  v.components = t.components;
   v.links = t.links;
   return v;
 }
