@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "reconsim/faults/plan_help.hpp"
 #include "reconsim/model/notification/variant.hpp"
 #include "reconsim/scenarios/checkers/checker.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
@@ -27,6 +28,8 @@ void register_list(CLI::App& app, int& exit_code) {
     }
     std::cout << "\nsettings (reconsim run --set NAME=VALUE, reconsim sweep --param NAME=v1,v2):\n";
     for (const auto& o : scenarios::override_names()) std::cout << fmt::format("  {:<26} {}\n", o.name, o.help);
+    std::cout << "\nfault plan statements (reconsim run --plan '...; ...'; names must be the scenario's own):\n";
+    for (const auto& d : faults::plan_statements()) std::cout << fmt::format("  {:<38} {}\n", d.form, d.meaning);
     std::cout << "\ncheckers:\n";
     for (const auto& c : scenarios::checkers()) std::cout << fmt::format("  {:<32} {}\n", c.name, c.description);
     exit_code = exit_ok;

@@ -143,7 +143,7 @@ void register_run(CLI::App& app, int& exit_code) {
   run->add_option("scenario", req->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
   auto* seed = add_seed_option(run, req->seed, "Root seed of the run (default: a scenario file's seed, else 1)");
   run->add_option("--variant", req->variant, "Reconciler design variant (see `reconsim list`)");
-  run->add_option("--plan", *plan, "Fault plan: text (`at 0s: chmod /tmp/notifications ro; ...`) or a file");
+  run->add_option("--plan", *plan, "Fault plan: text (`at 0s: chmod /tmp/notifications ro; at 20s: http slack 503 3; ...`) or a file; `reconsim list` shows every statement");
   run->add_option("--procs", *procs, "Parallel test processes (Ginkgo --procs)")->check(CLI::Range(1, scenarios::max_request_procs));
   add_set_option(run, *sets);
   run->add_option("--queue", req->queue, "Controller queue")->check(CLI::IsMember({"classic", "priority"}));
