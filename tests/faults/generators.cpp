@@ -139,3 +139,44 @@ TEST_CASE("any generated plan applies and runs deterministically") {
     RC_ASSERT(run(9) == run(9));
   });
 }
+
+namespace {
+
+// Every name issue 14's statements need.
+gen::plan_vocabulary full_vocabulary() {
+  gen::plan_vocabulary v;
+  v.kinds = {"NotificationRequest"};
+  v.http_hosts = {"slack"};
+  v.watch_kinds = {"NotificationRequest"};
+  v.components = {"controller"};
+  return v;
+}
+
+template <class Action>
+bool has_step(const plan& p) {
+  return std::any_of(p.steps.begin(), p.steps.end(), [](const step& s) { return std::holds_alternative<Action>(s.action); });
+}
+
+}  // namespace
+
+TEST_CASE("plans with HTTP, watch and restart statements round-trip through their text") {
+  rc::prop("parse(print(p)) == p", [] {
+    const plan p = *gen::plan(full_vocabulary());
+    const auto r = parse_plan(print(p, "; "));
+    RC_ASSERT(r.ok());
+    RC_ASSERT(r.plan == p);
+  });
+}
+
+TEST_CASE("each new statement shrinks to its simplest form: at 0s, once, the first code, no down time") {
+  const gen::plan_vocabulary v = full_vocabulary();
+  CHECK(print(minimal_failing(gen::plan(v), has_step<http_action>)) == "at 0s: http slack 503 1");
+  CHECK(print(minimal_failing(gen::plan(v), has_step<restart_action>)) == "at 0s: restart controller 0s");
+  CHECK(print(minimal_failing(gen::plan(v), has_step<watch_drop_action>)) == "at 0s: watch_drop NotificationRequest");
+  CHECK(print(minimal_failing(gen::plan(v), has_step<stale_action>)) == "from 0s to 100ms: stale NotificationRequest");
+  const plan point = minimal_failing(gen::plan(v), [](const plan& q) {
+    return std::any_of(q.points.begin(), q.points.end(),
+                       [](const fault_point& f) { return std::holds_alternative<http_fault>(f.kind); });
+  });
+  CHECK(print(point) == "p 0.001 http.503 slack");
+}
