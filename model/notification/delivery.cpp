@@ -56,15 +56,15 @@ std::string file_channel::render(const notification_request& r) {
 
 std::optional<delivery_error> file_channel::deliver(const notification_request& r) {
   if (fs_errc e = fs_->mkdir_all(dir_); e != fs_errc::ok)
-    return delivery_error{"failed to create output directory: mkdir " + dir_ + ": " + std::string(to_string(e)), true};
+    return delivery_error{"failed to create output directory: mkdir " + dir_ + ": " + std::string(go_error_text(e)), true};
   const std::string path = dir_ + "/" + file_name(r, sim::now());
   const std::string tmp = path + ".tmp";
   if (fs_errc e = fs_->write_file(tmp, render(r)); e != fs_errc::ok)
-    return delivery_error{"failed to write temporary file: open " + tmp + ": " + std::string(to_string(e)), true};
+    return delivery_error{"failed to write temporary file: open " + tmp + ": " + std::string(go_error_text(e)), true};
   if (fs_errc e = fs_->rename(tmp, path); e != fs_errc::ok) {
     fs_->remove(tmp);  // upstream removes the temp file and reports the rename
     return delivery_error{"failed to rename temporary file: rename " + tmp + " " + path + ": " +
-                              std::string(to_string(e)),
+                              std::string(go_error_text(e)),
                           true};
   }
   return std::nullopt;

@@ -33,7 +33,7 @@ enum class fs_errc {
   einval,     // e.g. rename a directory into itself, or a relative path
   erofs,      // the view is read-only (the host view of virtiofs)
 };
-// "ok", "EACCES", "ENOSPC", ...: the spelling Go's errors print.
+// "ok", "EACCES", "ENOSPC", ...: the errno names, for traces.
 constexpr std::string_view to_string(fs_errc e) noexcept {
   switch (e) {
     case fs_errc::ok: return "ok";
@@ -47,6 +47,26 @@ constexpr std::string_view to_string(fs_errc e) noexcept {
     case fs_errc::enotempty: return "ENOTEMPTY";
     case fs_errc::einval: return "EINVAL";
     case fs_errc::erofs: return "EROFS";
+  }
+  return "?";
+}
+
+// What Go prints for the error (syscall.Errno's strerror text, as in
+// "open /tmp/x: permission denied"): the text the controller's delivery
+// errors carry, and so what its ±1 s de-duplication compares.
+constexpr std::string_view go_error_text(fs_errc e) noexcept {
+  switch (e) {
+    case fs_errc::ok: return "";
+    case fs_errc::eacces: return "permission denied";
+    case fs_errc::enospc: return "no space left on device";
+    case fs_errc::enoent: return "no such file or directory";
+    case fs_errc::eexist: return "file exists";
+    case fs_errc::eio: return "input/output error";
+    case fs_errc::enotdir: return "not a directory";
+    case fs_errc::eisdir: return "is a directory";
+    case fs_errc::enotempty: return "directory not empty";
+    case fs_errc::einval: return "invalid argument";
+    case fs_errc::erofs: return "read-only file system";
   }
   return "?";
 }
