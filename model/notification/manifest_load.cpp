@@ -351,7 +351,17 @@ notification_request load_top(const reader& r, const YAML::Node& n) {
   r.check_fields(n, "", {"apiVersion", "kind", "metadata", "spec"});
   YAML::Node api = reader::field(n, "apiVersion");
   if (!api) r.fail(n, "", "missing required field 'apiVersion'", std::string(api_version));
-  if (r.string_value(api, "apiVersion") != api_version)
+  const std::string version = r.string_value(api, "apiVersion");
+  // Earlier reconsim releases (and early kubernaut drafts) used the group
+  // notification.kubernaut.ai; upstream's CRD is in kubernaut.ai
+  // (api/notification/v1alpha1/groupversion_info.go ~30). Refused, with
+  // the fix spelled out, rather than silently accepted.
+  if (version.starts_with("notification.kubernaut.ai/")) {
+    r.fail(api, "apiVersion",
+           "the group notification.kubernaut.ai is not upstream's: the NotificationRequest CRD is in kubernaut.ai",
+           std::string(api_version) + " (replace '" + version + "')");
+  }
+  if (version != api_version)
     r.fail(api, "apiVersion", "unsupported apiVersion '" + api.Scalar() + "'", std::string(api_version));
   YAML::Node k = reader::field(n, "kind");
   if (!k) r.fail(n, "", "missing required field 'kind'", std::string(kind));

@@ -114,7 +114,7 @@ retry_policy effective_retry_policy(const notification_spec& s) noexcept {
 }
 
 const resource_info& notification_resource() {
-  static const resource_info info{"NotificationRequest", "notification.kubernaut.ai", "notificationrequests"};
+  static const resource_info info{"NotificationRequest", "kubernaut.ai", "notificationrequests"};
   return info;
 }
 

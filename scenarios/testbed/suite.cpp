@@ -102,7 +102,7 @@ std::vector<test_case> make_tests(testbed& tb, const resolved& r) {
     test_spec filler;
     filler.name = fmt::format("suite-{:02}: console notification is Sent", i + 1);
     filler.manifest = fmt::format(
-        "apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\n"
+        "apiVersion: kubernaut.ai/v1alpha1\nkind: NotificationRequest\n"
         "metadata:\n  name: e2e-suite-{:02}\n  namespace: notification-e2e\n"
         "spec:\n  type: Simple\n  subject: suite\n  body: suite\n  extensions:\n    test-channel-set: console\n",
         i + 1);

@@ -20,7 +20,7 @@ namespace audit = reconsim::model::audit;
 namespace {
 
 notification_request make(const std::string& name, const std::string& set, const std::string& extra = "") {
-  return load_manifest("apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\n"
+  return load_manifest("apiVersion: kubernaut.ai/v1alpha1\nkind: NotificationRequest\n"
                        "metadata:\n  name: " +
                        name +
                        "\n  namespace: e2e\n"

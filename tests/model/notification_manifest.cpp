@@ -13,7 +13,7 @@ using namespace reconsim::model::notification;
 
 namespace {
 
-const char* const e2e_manifest = R"(apiVersion: notification.kubernaut.ai/v1alpha1
+const char* const e2e_manifest = R"(apiVersion: kubernaut.ai/v1alpha1
 kind: NotificationRequest
 metadata:
   name: e2e-retry-test
@@ -46,7 +46,7 @@ manifest_error error_of(const std::string& text) {
 }
 
 std::string with_spec(const std::string& spec_lines) {
-  return "apiVersion: notification.kubernaut.ai/v1alpha1\n"
+  return "apiVersion: kubernaut.ai/v1alpha1\n"
          "kind: NotificationRequest\n"
          "metadata:\n"
          "  name: nr\n"
@@ -119,18 +119,27 @@ TEST_CASE("property: load(print(x)) == x for every manifest the CRD accepts", "[
 }
 
 TEST_CASE("a wrong apiVersion is reported at its value with the expected version") {
-  const auto e = error_of("apiVersion: notification.kubernaut.ai/v1\nkind: NotificationRequest\n");
+  const auto e = error_of("apiVersion: kubernaut.ai/v1\nkind: NotificationRequest\n");
   CHECK(e.file() == "nr.yaml");
   CHECK(e.line() == 1);
   CHECK(e.column() == 13);
-  CHECK(e.expected() == "notification.kubernaut.ai/v1alpha1");
+  CHECK(e.expected() == "kubernaut.ai/v1alpha1");
   CHECK(std::string(e.what()) ==
-        "nr.yaml:1:13: apiVersion: unsupported apiVersion 'notification.kubernaut.ai/v1'; expected "
-        "notification.kubernaut.ai/v1alpha1");
+        "nr.yaml:1:13: apiVersion: unsupported apiVersion 'kubernaut.ai/v1'; expected "
+        "kubernaut.ai/v1alpha1");
+}
+
+TEST_CASE("the old group notification.kubernaut.ai is refused with the fix spelled out") {
+  const auto e = error_of("apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\n");
+  CHECK(e.line() == 1);
+  CHECK(e.column() == 13);
+  CHECK_THAT(std::string(e.what()), Catch::Contains("upstream's CRD is in kubernaut.ai") ||
+                                        Catch::Contains("the NotificationRequest CRD is in kubernaut.ai"));
+  CHECK(e.expected() == "kubernaut.ai/v1alpha1 (replace 'notification.kubernaut.ai/v1alpha1')");
 }
 
 TEST_CASE("a wrong kind is reported at its value") {
-  const auto e = error_of("apiVersion: notification.kubernaut.ai/v1alpha1\nkind: RemediationRequest\n");
+  const auto e = error_of("apiVersion: kubernaut.ai/v1alpha1\nkind: RemediationRequest\n");
   CHECK(e.line() == 2);
   CHECK(e.column() == 7);
   CHECK(e.expected() == "NotificationRequest");
@@ -163,7 +172,7 @@ TEST_CASE("a missing required spec field is reported at the spec with what is ex
 
 TEST_CASE("a manifest without metadata.name is rejected") {
   const auto e = error_of(
-      "apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata:\n  namespace: x\n"
+      "apiVersion: kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata:\n  namespace: x\n"
       "spec:\n  type: Simple\n  subject: s\n  body: b\n");
   CHECK(e.line() == 4);
   CHECK(e.problem() == "missing required field 'name'");
@@ -273,7 +282,7 @@ TEST_CASE("a manifest embedded in a larger YAML file reports positions in that f
   const std::string scenario =
       "name: retry\n"
       "notifications:\n"
-      "  - apiVersion: notification.kubernaut.ai/v1alpha1\n"
+      "  - apiVersion: kubernaut.ai/v1alpha1\n"
       "    kind: NotificationRequest\n"
       "    metadata:\n"
       "      name: nr\n"

@@ -50,7 +50,7 @@ class recording_sink final : public model::audit::sink {
 };
 
 notification_request manifest(const std::string& channel_set, const std::string& policy = "") {
-  return load_manifest("apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\n"
+  return load_manifest("apiVersion: kubernaut.ai/v1alpha1\nkind: NotificationRequest\n"
                        "metadata:\n  name: nr\n  namespace: e2e\n"
                        "spec:\n  type: Simple\n  priority: Critical\n  subject: s\n  body: b\n"
                        "  extensions:\n    test-channel-set: " +

@@ -77,7 +77,7 @@ TEST_CASE("the fuzzers' findings: the smallest duration prints for people, bad b
   CHECK(sim::format_duration_readable(min) == "-9223372036.855s");
   // F2: a manifest string that is not UTF-8 did not survive print -> load.
   const std::string bad_utf8 =
-      "apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata: {name: bad-bytes}\n"
+      "apiVersion: kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata: {name: bad-bytes}\n"
       "spec: {type: Simple, subject: \"x\xdc" "A\", body: b}\n";
   CHECK_THROWS_WITH(reconsim::model::notification::load_manifest(bad_utf8, "bad.yaml"),
                     Catch::Contains("bad.yaml") && Catch::Contains("UTF-8"));
@@ -89,7 +89,7 @@ TEST_CASE("the fuzzers' findings: the smallest duration prints for people, bad b
 TEST_CASE("the fuzz smoke run's findings: a non-UTF-8 key, a plan with trailing blanks, a null context section") {
   namespace nt = reconsim::model::notification;
   const std::string head =
-      "apiVersion: notification.kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata: {name: nr}\n"
+      "apiVersion: kubernaut.ai/v1alpha1\nkind: NotificationRequest\nmetadata: {name: nr}\n"
       "spec:\n  type: Simple\n  subject: s\n  body: b\n";
   // F4: a map key that is not UTF-8 is refused like a value.
   CHECK_THROWS_WITH(nt::load_manifest(head + "  extensions: {\"te\xff\": x}\n", "key.yaml"),

@@ -26,7 +26,7 @@ std::string error_of(const std::string& yaml) {
 }
 
 const std::string manifest = R"(manifests:
-  - apiVersion: notification.kubernaut.ai/v1alpha1
+  - apiVersion: kubernaut.ai/v1alpha1
     kind: NotificationRequest
     metadata: {name: n1, namespace: ns}
     spec: {type: Simple, subject: s, body: b}
@@ -116,7 +116,7 @@ TEST_CASE("a plan error in a one-line quoted plan is reported at its column in t
 }
 
 TEST_CASE("a manifest error keeps its position in the scenario file and gains the manifest's index") {
-  const std::string yaml = "name: x\n" + manifest + "  - apiVersion: notification.kubernaut.ai/v1alpha1\n"
+  const std::string yaml = "name: x\n" + manifest + "  - apiVersion: kubernaut.ai/v1alpha1\n"
                            "    kind: NotificationRequest\n    metadata: {name: n2, namespace: ns}\n"
                            "    spec: {type: Simple, subject: s, body: b, priority: urgent}\n";
   const std::string e = error_of(yaml);

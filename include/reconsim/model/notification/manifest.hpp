@@ -1,7 +1,7 @@
 #pragma once
 // NotificationRequest manifests: real Kubernetes YAML in, real YAML out.
 //
-//   apiVersion: notification.kubernaut.ai/v1alpha1
+//   apiVersion: kubernaut.ai/v1alpha1
 //   kind: NotificationRequest
 //   metadata: {name, namespace, labels, annotations}
 //   spec: {...}   (JSON field names of notificationrequest_types.go)

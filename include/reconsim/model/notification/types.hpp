@@ -1,5 +1,5 @@
 #pragma once
-// The NotificationRequest custom resource (notification.kubernaut.ai/v1alpha1)
+// The NotificationRequest custom resource (kubernaut.ai/v1alpha1)
 // as value types. Facts from jordigilh/kubernaut
 // api/notification/v1alpha1/notificationrequest_types.go and
 // pkg/notification/phase/types.go (commit d5a4a870).
@@ -165,7 +165,7 @@ using notification_request = model::object<notification_spec, notification_statu
 
 // What the API server's messages call the kind.
 const resource_info& notification_resource();
-inline constexpr std::string_view api_version = "notification.kubernaut.ai/v1alpha1";
+inline constexpr std::string_view api_version = "kubernaut.ai/v1alpha1";
 inline constexpr std::string_view kind = "NotificationRequest";
 
 }  // namespace reconsim::model::notification

@@ -35,7 +35,7 @@
 //     at 0s: chmod /tmp/notifications ro
 //   checks: [retries-honour-backoff, terminal-only-when-done]
 //   manifests:
-//     - apiVersion: notification.kubernaut.ai/v1alpha1
+//     - apiVersion: kubernaut.ai/v1alpha1
 //       kind: NotificationRequest
 //       ...
 //
