@@ -146,7 +146,7 @@ void register_run(CLI::App& app, int& exit_code) {
   run->add_option("--plan", *plan, "Fault plan: text (`at 0s: chmod /tmp/notifications ro; at 20s: http slack 503 3; ...`) or a file; `reconsim list` shows every statement");
   run->add_option("--procs", *procs, "Parallel test processes (Ginkgo --procs)")->check(CLI::Range(1, scenarios::max_request_procs));
   add_set_option(run, *sets);
-  run->add_option("--queue", req->queue, "Controller queue")->check(CLI::IsMember({"classic", "priority"}));
+  run->add_option("--queue", req->queue, "Controller queue (default: the scenario's, else the variant's: priority for today's controller and its fixes, classic for the Dec-2025 designs)")->check(CLI::IsMember({"classic", "priority"}));
   run->add_option("--policy", req->policy, "Schedule policy")->check(CLI::IsMember({"fifo", "random", "pct"}));
   run->add_option("--max-trace-mb", req->max_trace_mb,
                   fmt::format("Memory the run's trace may use; past it the run stops as trace_cap (default {})",

@@ -24,17 +24,20 @@ constexpr std::array<variant, 7> all = [] {
                          "retry ever");
   partial.partial_is_terminal = true;
   partial.retrying_phase = false;
+  partial.queue = queue_kind::classic;
 
   variant per_attempt = make("per-attempt-status",
                              "one status write per delivery attempt; each write wakes the reconciler and bypasses "
                              "RequeueAfter");
   per_attempt.status_write_per_attempt = true;
   per_attempt.retrying_phase = false;
+  per_attempt.queue = queue_kind::classic;
 
   variant batched = make("batched-status",
                          "one status write per reconcile, phase stays Sending while retrying; the write still wakes "
                          "the reconciler at once");
   batched.retrying_phase = false;
+  batched.queue = queue_kind::classic;
 
   variant predicate = make("generation-changed-predicate",
                            "upstream plus GenerationChangedPredicate: status writes no longer trigger reconciles");

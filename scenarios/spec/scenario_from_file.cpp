@@ -161,7 +161,7 @@ scenario_spec to_spec(const scenario_file& f) {
   s.seeds = f.reproduces.empty() ? "scenario file " + f.file : f.reproduces;
   s.seed = f.seed;
   if (!f.variant.empty()) s.variant = f.variant;
-  s.queue = f.queue == model::queue_kind::priority ? "priority" : "classic";
+  if (f.queue) s.queue = *f.queue == model::queue_kind::priority ? "priority" : "classic";
   s.procs = f.procs;
   s.time_cap = f.time_cap;
   s.plan = f.plan_text;

@@ -167,7 +167,7 @@ std::string scenario_yaml(const scenario_spec& s) {
   y << YAML::Key << "reproduces" << YAML::Value << s.seeds;
   y << YAML::Key << "seed" << YAML::Value << s.seed;
   y << YAML::Key << "variant" << YAML::Value << s.variant;
-  y << YAML::Key << "queue" << YAML::Value << s.queue;
+  if (!s.queue.empty()) y << YAML::Key << "queue" << YAML::Value << s.queue;
   y << YAML::Key << "procs" << YAML::Value << s.procs;
   y << YAML::Key << "time_cap" << YAML::Value << d(s.time_cap);
   write_environment(y, s);

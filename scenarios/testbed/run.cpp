@@ -41,6 +41,7 @@ resolved resolve(const scenario_spec& spec, const run_request& req) {
     r.spec.procs = *req.procs;
   }
   if (req.queue) r.spec.queue = *req.queue;
+  if (r.spec.queue.empty()) r.spec.queue = std::string(to_string(r.variant.queue));
   if (r.spec.queue != "classic" && r.spec.queue != "priority") {
     throw scenario_error(fmt::format("unknown queue '{}' (expected classic or priority)", r.spec.queue));
   }

@@ -46,3 +46,19 @@ TEST_CASE("one 503 on the status write's re-read loses a delivery's attempts: Fa
   REQUIRE(r.faults.size() == 1);
   CHECK(r.faults[0].count >= 1);
 }
+
+TEST_CASE("today's controller runs on the priority queue unless the scenario or --queue says otherwise") {
+  rs::run_request q;
+  q.scenario = "retry-backoff";
+  q.variant = "retrying-phase";
+  CHECK(rs::run_scenario(q).queue == "priority");
+  q.variant = "partial-is-terminal";  // the Dec-2025 design
+  CHECK(rs::run_scenario(q).queue == "classic");
+  q.variant = "next-retry-in-status";
+  q.queue = "classic";
+  CHECK(rs::run_scenario(q).queue == "classic");
+  q.scenario = "file-visibility-focused";  // says classic: the seed-era setting
+  q.queue.reset();
+  q.variant = "retrying-phase";
+  CHECK(rs::run_scenario(q).queue == "classic");
+}

@@ -78,7 +78,7 @@ TEST_CASE("an unknown or unmodelled test-channel-set is bad input, at its line a
     (void)rs::load_scenario_text(typo, "typo.yaml");
     FAIL("a typo in test-channel-set was accepted");
   } catch (const rs::scenario_file_error& e) {
-    CHECK(e.line() == 49);
+    CHECK(e.line() == 50);
     CHECK(e.column() == 27);
     CHECK_THAT(std::string(e.what()), Catch::Contains("console-fiel") && Catch::Contains("console-file-log"));
   }

@@ -72,7 +72,7 @@ TEST_CASE("a scenario with only a name takes the documented defaults") {
   const auto s = scenarios::load_scenario_text("name: x\n");
   CHECK(s.seed == 1);
   CHECK(s.procs == 1);
-  CHECK(s.queue == model::queue_kind::classic);
+  CHECK_FALSE(s.queue.has_value());  // the variant's own
   CHECK(s.variant.empty());
   CHECK(s.plan.empty());
   CHECK_FALSE(s.environment.virtiofs.load);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "reconsim/model/kube/controller.hpp"
 #include "reconsim/model/notification/decision.hpp"
 
 namespace reconsim::model::notification {
@@ -31,6 +32,11 @@ struct variant {
   bool next_retry_in_status = false;
   // The "too early to retry" check runs in Sending as well as Retrying.
   bool backoff_check_every_phase = false;
+  // The controller-runtime queue the design runs on unless a scenario or
+  // --queue says otherwise: today's controller (controller-runtime v0.24.1,
+  // UsePriorityQueue on by default) and the fixes built on it run on the
+  // priority queue; the Dec-2025 designs on the classic one.
+  queue_kind queue = queue_kind::priority;
 
   bool operator==(const variant& o) const noexcept { return name == o.name; }
 };

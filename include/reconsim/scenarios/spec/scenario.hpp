@@ -71,7 +71,8 @@ struct scenario_spec {
   std::string seeds;        // which seed notes it reproduces
   std::uint64_t seed = 1;   // the run's seed when a command names none (a scenario file's `seed`)
   std::string variant = "retrying-phase";
-  std::string queue = "classic";
+  // "classic", "priority", or "" for the variant's own (variant.hpp).
+  std::string queue;
   int procs = 1;
   std::string plan;  // fault plan text
   sim::duration time_cap = std::chrono::hours(2);

@@ -9,7 +9,7 @@
 //   reproduces: "003 (PartiallySent treated as terminal)"
 //   seed: 3
 //   variant: partial-is-terminal
-//   queue: classic                       # classic | priority
+//   queue: classic                       # classic | priority; default: the variant's
 //   procs: 1
 //   time_cap: 10m
 //   environment:
@@ -163,7 +163,9 @@ struct scenario_file {
   std::string reproduces;  // which seed notes, for `reconsim list`
   std::uint64_t seed = 1;
   std::string variant;  // a name parse_variant knows; "" when not given
-  model::queue_kind queue = model::queue_kind::classic;
+  // Absent: the variant's own queue (variant.hpp: today's controller runs
+  // on the priority queue, the earlier designs on the classic one).
+  std::optional<model::queue_kind> queue;
   int procs = 1;
   sim::duration time_cap{std::chrono::hours(1)};
   environment_spec environment;
