@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "reconsim/faults/api_faults.hpp"
+#include "faults/support.hpp"
 #include "reconsim/faults/plan.hpp"
 #include "reconsim/model/kube/apiserver.hpp"
 #include "reconsim/model/notification/reconciler.hpp"
@@ -11,16 +12,12 @@
 
 using namespace reconsim;
 using namespace std::chrono_literals;
+using test::count_events;
+using test::parse_ok;
 namespace nt = model::notification;
 
 namespace {
 
-faults::plan parse_ok(const std::string& text) {
-  const faults::parse_result r = faults::parse_plan(text);
-  INFO(text << (r.ok() ? "" : "\n" + r.error->message()));
-  REQUIRE(r.ok());
-  return r.plan;
-}
 
 // An API server with api_faults and one NotificationRequest, created by
 // the actor before `body` runs.
@@ -44,11 +41,6 @@ struct fixture {
   }
 };
 
-int count_events(const sim::world& w, std::string_view kind) {
-  int n = 0;
-  for (const auto& e : w.trace().events()) n += e.kind == kind ? 1 : 0;
-  return n;
-}
 
 }  // namespace
 

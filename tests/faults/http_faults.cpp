@@ -7,20 +7,17 @@
 #include <vector>
 
 #include "reconsim/faults/network.hpp"
+#include "faults/support.hpp"
 #include "reconsim/faults/plan.hpp"
 #include "reconsim/sim.hpp"
 
 using namespace reconsim;
 using namespace std::chrono_literals;
+using test::count_events;
+using test::parse_ok;
 
 namespace {
 
-faults::plan parse_ok(const std::string& text) {
-  const faults::parse_result r = faults::parse_plan(text);
-  INFO(text << (r.ok() ? "" : "\n" + r.error->message()));
-  REQUIRE(r.ok());
-  return r.plan;
-}
 
 const model::endpoint slack{"slack", 8080};
 
@@ -52,11 +49,7 @@ struct fixture {
     return out;
   }
 
-  int events(std::string_view kind) const {
-    int n = 0;
-    for (const auto& e : w.trace().events()) n += e.kind == kind ? 1 : 0;
-    return n;
-  }
+  int events(std::string_view kind) const { return count_events(w, kind); }
 };
 
 }  // namespace
