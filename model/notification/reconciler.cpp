@@ -60,6 +60,8 @@ std::optional<std::string> reconciler::write_status(
     if ((local = mutate(next.status, next.metadata.generation))) return make_error(status_reason::bad_request, *local);
     if (auto bad = check_status_invariants(next.status))
       throw std::logic_error("status invariant broken before the write: " + *bad);
+    // What the server stores, and so what every later read sees.
+    truncate_to_seconds(next.status);
     auto written = store_->update_status(next);
     if (!written) return written.error();
     nr = std::move(written.value());

@@ -87,6 +87,24 @@ std::optional<review_source_type> parse_review_source(std::string_view s) noexce
   return value_of(review_names, s);
 }
 
+namespace {
+sim::time_point whole_seconds(sim::time_point t) noexcept {
+  return sim::time_point(std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()));
+}
+void truncate(std::optional<sim::time_point>& t) noexcept {
+  if (t) *t = whole_seconds(*t);
+}
+}  // namespace
+
+void truncate_to_seconds(notification_status& s) noexcept {
+  for (delivery_attempt& a : s.delivery_attempts) a.timestamp = whole_seconds(a.timestamp);
+  for (condition& c : s.conditions) c.last_transition_time = whole_seconds(c.last_transition_time);
+  truncate(s.queued_at);
+  truncate(s.processing_started_at);
+  truncate(s.completion_time);
+  truncate(s.next_retry_at);
+}
+
 bool is_terminal(notification_phase p) noexcept {
   return p == notification_phase::sent || p == notification_phase::partially_sent || p == notification_phase::failed;
 }

@@ -6,7 +6,9 @@
 // [base, max]. Upstream's Retrying branch computes it from the count before
 // the loop, one step behind; the lower bound accepts that step (it is a
 // schedule question, not the seed's bug), so what fails is a retry sooner
-// than backoff(k-1) minus jitter: a bypassed backoff. The upper bound is
+// than backoff(k-1) minus jitter minus 1 s (the stored timestamps are whole
+// seconds, so upstream's own check may fire up to 1 s early): a bypassed
+// backoff. The upper bound is
 // backoff(k) plus jitter plus a grace for the reconcile itself.
 #include <algorithm>
 #include <map>
@@ -34,10 +36,15 @@ struct last_attempt {
 
 sim::duration jitter_of(sim::duration b) { return sim::duration{b.count() / 100 * 10 + (b.count() % 100) * 10 / 100}; }
 
+// Upstream computes the next retry from the attempt's stored timestamp,
+// which the API server keeps in whole seconds: a retry may come up to 1 s
+// before backoff-minus-jitter after the real failure and still be on time.
+constexpr sim::duration whole_second_stamps = std::chrono::seconds(1);
+
 sim::duration lower_bound(const retry_policy& p, int failed_attempts) {
   const auto c = backoff_config_of(p);
   const sim::duration b = backoff_without_jitter(c, failed_attempts - 1);
-  return std::max(c.base, b - jitter_of(b));
+  return std::max(c.base, b - jitter_of(b)) - whole_second_stamps;
 }
 
 sim::duration upper_bound(const retry_policy& p, int failed_attempts) {

@@ -80,7 +80,7 @@ TEST_CASE("retries-honour-backoff flags a retry that a status write's watch even
   const auto r = scenarios::check_retries_honour_backoff(t);
   REQUIRE_FALSE(r.passed);
   CHECK(r.first_violation == at(1200ms));
-  CHECK_THAT(r.explanation, Catch::Contains("attempt 2") && Catch::Contains("no sooner than 30s"));
+  CHECK_THAT(r.explanation, Catch::Contains("attempt 2") && Catch::Contains("no sooner than 29s"));
   const std::vector<std::string> want{"notification.attempt", "notification.status", "informer.event",
                                       "reconcile.start", "notification.attempt"};
   CHECK(kinds(r.chain) == want);

@@ -161,6 +161,13 @@ struct notification_status {
   bool operator==(const notification_status&) const = default;
 };
 
+// What the API server keeps of a status: every metav1.Time (attempt
+// timestamps, condition transitions, queuedAt, processingStartedAt,
+// completionTime, and the fixed design's nextRetryAt) serialized as
+// RFC3339, i.e. truncated to whole seconds. A controller that reads its
+// status back computes its backoff and ±1 s de-duplication from these.
+void truncate_to_seconds(notification_status& s) noexcept;
+
 using notification_request = model::object<notification_spec, notification_status>;
 
 // What the API server's messages call the kind.

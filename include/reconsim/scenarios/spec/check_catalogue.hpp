@@ -17,7 +17,7 @@ struct check_description {
 // In the order `reconsim list` shows them.
 inline constexpr std::array<check_description, 6> check_catalogue{{
     {"retries-honour-backoff",
-     "failed deliveries are retried while attempts remain, never sooner than the policy's backoff minus jitter"},
+     "failed deliveries are retried while attempts remain, never sooner than the policy's backoff minus jitter and the 1 s of whole-second timestamps"},
     {"terminal-only-when-done",
      "a terminal phase only once every channel succeeded or the failed ones are out of retries"},
     {"status-counters-match-attempts",
