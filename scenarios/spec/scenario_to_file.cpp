@@ -178,7 +178,12 @@ std::string scenario_yaml(const scenario_spec& s) {
   y << YAML::EndSeq;
   if (s.filler_tests > 0) y << YAML::Key << "filler_tests" << YAML::Value << s.filler_tests;
   y << YAML::EndMap;
-  if (!s.plan.empty()) y << YAML::Key << "plan" << YAML::Value << YAML::Literal << literal_text(s.plan);
+  // A blank plan is no plan: as a literal block it would read back as ""
+  // (fuzz finding F8: "plan: |" over a lone CR).
+  const std::string plan = literal_text(s.plan);
+  if (plan.find_first_not_of(" \t\r\n") != std::string::npos) {
+    y << YAML::Key << "plan" << YAML::Value << YAML::Literal << plan;
+  }
   if (!s.checks.empty()) y << YAML::Key << "checks" << YAML::Value << YAML::Flow << s.checks;
   y << YAML::Key << "manifests" << YAML::Value << YAML::BeginSeq;
   for (const auto& m : manifests) y << manifest_node(m);

@@ -102,6 +102,11 @@ TEST_CASE("the fuzz smoke run's findings: a non-UTF-8 key, a plan with trailing 
   spec.plan = "at 0s: chmod /tmp/notifications ro   \n\n\n";
   const std::string once = rs::scenario_yaml(spec);
   CHECK(rs::scenario_yaml(rs::to_spec(rs::load_scenario_text(once, "again.yaml"))) == once);
+  // F8: a plan of blanks only (a lone CR) is no plan, printed or not.
+  spec.plan = "\n";
+  const std::string blank = rs::scenario_yaml(spec);
+  CHECK(blank.find("plan:") == std::string::npos);
+  CHECK(rs::scenario_yaml(rs::to_spec(rs::load_scenario_text(blank, "again.yaml"))) == blank);
   // F7: a control character YAML forbids (a NUL in a block scalar) is
   // refused at its position, in scenario files and manifests alike.
   const std::string nul = std::string("name: x\nplan: |\n  # a\n  # b") + '\0' + "c\n";
