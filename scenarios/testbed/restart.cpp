@@ -3,6 +3,8 @@
 // manager then starts again from nothing: a fresh informer lists every
 // object (each is enqueued once, from the initial list) and the workers
 // start only once that cache has synced.
+#include <stdexcept>
+
 #include "reconsim/sim/timer.hpp"
 #include "testbed.hpp"
 
