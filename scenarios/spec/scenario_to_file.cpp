@@ -19,6 +19,17 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Free text as a YAML scalar. yaml-cpp's emitter leaves a plain scalar that
+// ends in ':' unquoted, and then cannot read it back (fuzz finding F9:
+// "name: reproduces:"); such text is double-quoted.
+struct text {
+  const std::string& value;
+};
+YAML::Emitter& operator<<(YAML::Emitter& y, const text& t) {
+  if (!t.value.empty() && t.value.back() == ':') y << YAML::DoubleQuoted;
+  return y << t.value;
+}
+
 // A plan as a literal block reads back exactly only without trailing blanks:
 // spaces at a line's end and empty last lines are dropped, and the text
 // ends with one newline (a block's "clip" chomping keeps exactly one).
@@ -51,7 +62,7 @@ void write_environment(YAML::Emitter& y, const scenario_spec& s) {
   if (fs.capacity_bytes != 0) inexpressible(s, "a virtiofs capacity");
   y << YAML::Key << "environment" << YAML::Value << YAML::BeginMap;
   y << YAML::Key << "virtiofs" << YAML::Value << YAML::BeginMap;
-  y << YAML::Key << "output_dir" << YAML::Value << s.output_dir;
+  y << YAML::Key << "output_dir" << YAML::Value << text{s.output_dir};
   y << YAML::Key << "latency" << YAML::Value << YAML::BeginMap;
   y << YAML::Key << "shape" << YAML::Value
     << (fs.latency.shape == faults::latency_shape::uniform ? "uniform" : "lognormal");
@@ -125,9 +136,9 @@ const char* kind_of(const scenario_spec& s, const test_spec& t) {
 
 void write_test(YAML::Emitter& y, const scenario_spec& s, const test_spec& t, const std::string& notification) {
   y << YAML::BeginMap;
-  y << YAML::Key << "name" << YAML::Value << t.name;
+  y << YAML::Key << "name" << YAML::Value << text{t.name};
   y << YAML::Key << "kind" << YAML::Value << kind_of(s, t);
-  y << YAML::Key << "notification" << YAML::Value << notification;
+  y << YAML::Key << "notification" << YAML::Value << text{notification};
   y << YAML::Key << "timeout" << YAML::Value << d(t.timeout);
   y << YAML::Key << "poll" << YAML::Value << d(t.poll);
   if (t.initial_delay > sim::duration(0)) y << YAML::Key << "initial_delay" << YAML::Value << d(t.initial_delay);
@@ -162,9 +173,9 @@ std::string scenario_yaml(const scenario_spec& s) {
   }
   YAML::Emitter y;
   y << YAML::BeginMap;
-  y << YAML::Key << "name" << YAML::Value << s.name;
-  y << YAML::Key << "description" << YAML::Value << s.description;
-  y << YAML::Key << "reproduces" << YAML::Value << s.seeds;
+  y << YAML::Key << "name" << YAML::Value << text{s.name};
+  y << YAML::Key << "description" << YAML::Value << text{s.description};
+  y << YAML::Key << "reproduces" << YAML::Value << text{s.seeds};
   y << YAML::Key << "seed" << YAML::Value << s.seed;
   y << YAML::Key << "variant" << YAML::Value << s.variant;
   if (!s.queue.empty()) y << YAML::Key << "queue" << YAML::Value << s.queue;

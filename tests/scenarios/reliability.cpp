@@ -107,6 +107,11 @@ TEST_CASE("the fuzz smoke run's findings: a non-UTF-8 key, a plan with trailing 
   const std::string blank = rs::scenario_yaml(spec);
   CHECK(blank.find("plan:") == std::string::npos);
   CHECK(rs::scenario_yaml(rs::to_spec(rs::load_scenario_text(blank, "again.yaml"))) == blank);
+  // F9: free text ending in ':' is quoted, so it reads back.
+  spec.name = "reproduces:";
+  spec.description = "why:";
+  const std::string colon = rs::scenario_yaml(spec);
+  CHECK(rs::scenario_yaml(rs::to_spec(rs::load_scenario_text(colon, "again.yaml"))) == colon);
   // F7: a control character YAML forbids (a NUL in a block scalar) is
   // refused at its position, in scenario files and manifests alike.
   const std::string nul = std::string("name: x\nplan: |\n  # a\n  # b") + '\0' + "c\n";
