@@ -43,7 +43,8 @@ template <class Spec, class Status>
 void informer<Spec, Status>::run(const std::shared_ptr<state>& sp) {
   state& s = *sp;
   // The reflector's ListAndWatch: list, replace the cache, watch from the
-  // list's resourceVersion; on any failure list again.
+  // list's resourceVersion; a failed list or watch lists again after the
+  // backoff (below, a watch the server ends is resumed instead).
   while (!s.stopped) {
     auto listed = s.store->list();
     if (s.stopped) return;
