@@ -19,14 +19,16 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Free text as a YAML scalar. yaml-cpp's emitter leaves a plain scalar that
-// ends in ':' unquoted, and then cannot read it back (fuzz finding F9:
-// "name: reproduces:"); such text is double-quoted.
+// Free text as a YAML scalar. yaml-cpp's emitter leaves some plain scalars
+// unquoted that it then cannot read back (fuzz finding F9: "name:
+// reproduces:\r", a trailing ':' and a CR kept inside the scalar): text that
+// ends in ':' or holds a CR or a tab is double-quoted, with escapes.
 struct text {
   const std::string& value;
 };
 YAML::Emitter& operator<<(YAML::Emitter& y, const text& t) {
-  if (!t.value.empty() && t.value.back() == ':') y << YAML::DoubleQuoted;
+  const bool risky = (!t.value.empty() && t.value.back() == ':') || t.value.find_first_of("\r\t") != std::string::npos;
+  if (risky) y << YAML::DoubleQuoted;
   return y << t.value;
 }
 

@@ -41,7 +41,7 @@ struct controller_process {
   controller_process(nt::notification_store& store, std::map<std::string, nt::delivery_service*> channels,
                      model::audit::sink* audit, const resolved& r)
       : inf(store, informer_options()),
-        rec(store, inf, std::move(channels), audit, nt::reconciler_options{r.variant}),
+        rec(store, inf, std::move(channels), audit, reconciler_options(r)),
         ctl("notification", model::make_queue(r.queue, "notification"),
             [this](const model::reconcile::request& q) { return rec(q); }, {1}) {
     nt::watch_notifications(ctl, inf, rec);
@@ -49,6 +49,11 @@ struct controller_process {
   controller_process(const controller_process&) = delete;
   controller_process& operator=(const controller_process&) = delete;
 
+  static nt::reconciler_options reconciler_options(const resolved& r) {
+    nt::reconciler_options o;
+    o.design = r.variant;
+    return o;
+  }
   static model::informer_options informer_options() {
     model::informer_options o;
     o.name = "notifications";

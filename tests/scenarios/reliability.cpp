@@ -108,7 +108,7 @@ TEST_CASE("the fuzz smoke run's findings: a non-UTF-8 key, a plan with trailing 
   CHECK(blank.find("plan:") == std::string::npos);
   CHECK(rs::scenario_yaml(rs::to_spec(rs::load_scenario_text(blank, "again.yaml"))) == blank);
   // F9: free text ending in ':' is quoted, so it reads back.
-  spec.name = "reproduces:";
+  spec.name = "reproduces:\r";
   spec.description = "why:";
   const std::string colon = rs::scenario_yaml(spec);
   CHECK(rs::scenario_yaml(rs::to_spec(rs::load_scenario_text(colon, "again.yaml"))) == colon);
