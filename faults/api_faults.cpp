@@ -112,10 +112,6 @@ void api_faults::set_fault_probability(std::string_view kind, int code, double p
   if (p > 0) pts.push_back(impl::point{std::string(kind), code, p, std::move(stream)});
 }
 
-}  // namespace reconsim::faults
-
-namespace reconsim::faults {
-
 void api_faults::drop_watches(std::string_view kind) {
   const std::size_t closed = impl_->source(kind).close_watches();
   impl_->w.emit("fault.watch_drop", {{"kind", kind}, {"watches", closed}});

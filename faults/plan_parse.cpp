@@ -136,6 +136,8 @@ class reader {
     if (code == 409 || !valid_api_fault_code(code)) throw failure{{t.line, t.column, what, t.text}};
     return code;
   }
+  // A statement's trailing [N]: how many requests it fails, 1 if absent.
+  int optional_count() { return at_end() ? 1 : integer("a request count (an integer >= 1)", 1); }
   // An HTTP status a host may answer with instead of serving.
   int http_code() {
     const std::string what = "an HTTP error status (400..599, e.g. 503)";
@@ -200,7 +202,7 @@ action read_instant(reader& r) {
   if (verb == "conflict" || verb == "api_error") {
     std::string kind = r.resource_kind();
     const int code = verb == "conflict" ? 409 : r.api_code();
-    const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
+    const int count = r.optional_count();
     return api_action{std::move(kind), code, count};
   }
   if (verb == "watch_drop") return watch_drop_action{r.resource_kind()};
@@ -212,7 +214,7 @@ action read_instant(reader& r) {
   if (verb == "http") {
     std::string h = r.host();
     const int code = r.http_code();
-    const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
+    const int count = r.optional_count();
     return http_action{std::move(h), code, count};
   }
   if (verb == "ready_before_listen") {
@@ -220,7 +222,7 @@ action read_instant(reader& r) {
     return ready_before_listen_action{std::move(h), r.duration()};
   }
   std::string h = r.host();
-  const int count = r.at_end() ? 1 : r.integer("a request count (an integer >= 1)", 1);
+  const int count = r.optional_count();
   return net_action{nf, std::move(h), count};
 }
 

@@ -1,5 +1,6 @@
 #include "reconsim/scenarios/checkers/fault_effects.hpp"
 
+#include <optional>
 #include <set>
 #include <type_traits>
 
@@ -123,6 +124,15 @@ bool point_explains(const fault_point& p, const sim::trace_event& e) {
   return e.kind == "fault.fs." + std::string(faults::to_string(ff)) && model::is_within(e.get_string("path"), p.target);
 }
 
+// How many requests an armed step fails (net, API and HTTP answers), if it
+// is one: past that many effects it explains no more.
+std::optional<int> armed_count(const faults::action& a) {
+  if (const auto* n = std::get_if<faults::net_action>(&a)) return n->count;
+  if (const auto* api = std::get_if<faults::api_action>(&a)) return api->count;
+  if (const auto* h = std::get_if<faults::http_action>(&a)) return h->count;
+  return std::nullopt;
+}
+
 void count(fault_effect& f, const sim::trace_event& e) {
   if (f.count++ == 0) f.first_effect_s = sim::to_seconds(e.at);
   f.took_effect = true;
@@ -140,19 +150,12 @@ std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_ev
   for (const auto& p : plan.points) out.push_back({faults::to_string(p), false, false, std::nullopt, 0});
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sim::trace_event& e = trace[i];
-    if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.net.") && !e.kind.starts_with("fault.fs.") &&
-        !e.kind.starts_with("fault.api.") && e.kind != "fault.http" && e.kind != "fault.restart" &&
-        e.kind != "fault.watch_drop" && e.kind != "fault.stale_held") {
-      continue;
-    }
+    // Only file operations and fault events can be a fault's effect; which
+    // one explains what is step_explains' and point_explains' business.
+    if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.")) continue;
     bool taken = false;
     for (std::size_t s = 0; s < plan.steps.size() && !taken; ++s) {
-      const auto* armed = std::get_if<faults::net_action>(&plan.steps[s].action);
-      if (armed != nullptr && out[s].count >= armed->count) continue;  // spent
-      const auto* armed_api = std::get_if<faults::api_action>(&plan.steps[s].action);
-      if (armed_api != nullptr && out[s].count >= armed_api->count) continue;
-      const auto* armed_http = std::get_if<faults::http_action>(&plan.steps[s].action);
-      if (armed_http != nullptr && out[s].count >= armed_http->count) continue;
+      if (const auto n = armed_count(plan.steps[s].action); n && out[s].count >= *n) continue;  // spent
       if (step_explains(plan.steps[s], until[s], trace, i)) {
         count(out[s], e);
         // A success after rw/off/load is evidence for every such step; a
