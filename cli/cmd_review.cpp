@@ -23,10 +23,11 @@ struct review_options {
   std::string html;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool calibrations = false;
 };
 
 int run_review_command(const review_options& o) {
-  scenarios::review_request req{o.scenario, o.variants, o.seed_first, o.seeds, parse_sets(o.sets)};
+  scenarios::review_request req{o.scenario, o.variants, o.seed_first, o.seeds, parse_sets(o.sets), o.calibrations};
   scenarios::review_progress progress;
   if (!o.quiet) {
     progress = [](int done, int total) {
@@ -53,6 +54,9 @@ void register_review(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();
   add_set_option(cmd, o->sets);
   cmd->add_option("--html", o->html, "Write the review with one failing run's timeline per variant to FILE");
+  cmd->add_flag("--calibrations", o->calibrations,
+                "Also run every variant at the declared calibration values and every corner of their ranges, and "
+                "say under the table whether its verdict is robust or which calibrations it depends on");
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_review_command(*o); });
 }

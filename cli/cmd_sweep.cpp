@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "set_option.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
+#include "reconsim/scenarios/views/calibration_format.hpp"
 #include "reconsim/scenarios/views/sweep_format.hpp"
 
 namespace reconsim::cli {
@@ -25,13 +26,45 @@ struct sweep_options {
   std::string svg;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool json = false;
+  bool calibrations = false;
 };
 
 void write_file(const std::string& path, const std::string& text) {
   scenarios::write_file_atomically(path, "sweep picture", text);
 }
 
+// Progress goes to stderr so stdout stays the same for the same request.
+scenarios::sweep_progress progress_line(bool quiet) {
+  if (quiet) return {};
+  return [](int done, int total) {
+    if (done == total || done % 25 == 0) std::cerr << fmt::format("\rsweep: {}/{} runs", done, total) << std::flush;
+    if (done == total) std::cerr << "\n";
+  };
+}
+
+int run_calibration_command(const sweep_options& o) {
+  if (!o.params.empty()) throw scenarios::scenario_error("sweep: --calibrations sweeps the declared calibrations; drop --param");
+  if (!o.csv.empty()) throw scenarios::scenario_error("sweep: --csv is for --param grids; use --json with --calibrations");
+  scenarios::calibration_request req;
+  req.scenario = o.scenario;
+  req.seeds = o.seeds;
+  req.seed_first = o.seed_first;
+  if (!o.variant.empty()) req.variant = o.variant;
+  req.overrides = parse_sets(o.sets);
+  const scenarios::calibration_result r = scenarios::run_calibration_sweep(req, progress_line(o.quiet));
+  if (o.json) {
+    std::cout << scenarios::calibration_json(r).dump(2) << "\n";
+  } else {
+    std::cout << scenarios::format_calibration_text(r);
+  }
+  if (!o.svg.empty()) write_file(o.svg, scenarios::calibration_svg(r));
+  return exit_ok;
+}
+
 int run_sweep_command(const sweep_options& o) {
+  if (o.calibrations) return run_calibration_command(o);
+  if (o.params.empty()) throw scenarios::scenario_error("sweep: give --param NAME=v1,v2,... (repeatable) or --calibrations");
   scenarios::sweep_request req;
   req.scenario = o.scenario;
   req.seeds = o.seeds;
@@ -39,16 +72,12 @@ int run_sweep_command(const sweep_options& o) {
   if (!o.variant.empty()) req.variant = o.variant;
   req.overrides = parse_sets(o.sets);
   for (const auto& p : o.params) req.params.push_back(scenarios::parse_sweep_param(p));
-  // Progress goes to stderr so stdout stays the same for the same request.
-  scenarios::sweep_progress progress;
-  if (!o.quiet) {
-    progress = [](int done, int total) {
-      if (done == total || done % 25 == 0) std::cerr << fmt::format("\rsweep: {}/{} runs", done, total) << std::flush;
-      if (done == total) std::cerr << "\n";
-    };
+  const scenarios::sweep_result r = scenarios::run_sweep(req, progress_line(o.quiet));
+  if (o.json) {
+    std::cout << scenarios::sweep_json(r).dump(2) << "\n";
+  } else {
+    std::cout << scenarios::format_sweep_text(r);
   }
-  const scenarios::sweep_result r = scenarios::run_sweep(req, progress);
-  std::cout << scenarios::format_sweep_text(r);
   if (!o.csv.empty()) write_file(o.csv, scenarios::sweep_csv(r));
   if (!o.svg.empty()) write_file(o.svg, scenarios::sweep_svg(r));
   return exit_ok;
@@ -57,17 +86,24 @@ int run_sweep_command(const sweep_options& o) {
 }  // namespace
 
 void register_sweep(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("sweep", "Pass rates over a parameter grid x a seed range (table, CSV, SVG plot)");
+  auto* cmd = app.add_subcommand(
+      "sweep", "Pass rates over a parameter grid x a seed range (table, CSV, SVG plot), or --calibrations: does each "
+               "conclusion survive the plausible range of every number nobody measured?");
   auto o = std::make_shared<sweep_options>();
   const std::string names = scenarios::override_names_text();
   cmd->add_option("scenario", o->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
-  cmd->add_option("--param", o->params, "NAME=v1,v2,... (repeatable); NAME one of: " + names)->required();
+  cmd->add_option("--param", o->params, "NAME=v1,v2,... (repeatable); NAME one of: " + names);
+  cmd->add_flag("--calibrations", o->calibrations,
+                "Instead of a grid: run the scenario at its declared calibration values and at every corner of their "
+                "plausible ranges, and say per harness test and checker whether the conclusion is robust or which "
+                "calibrations it depends on (calibrations: " + scenarios::calibration_names_text() + ")");
   cmd->add_option("--seeds", o->seeds, "Seeds per grid point")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();
   cmd->add_option("--variant", o->variant, "Reconciler design variant");
   add_set_option(cmd, o->sets)->description("NAME=VALUE held fixed at every grid point, repeatable (as run --set)");
   cmd->add_option("--csv", o->csv, "Write the table as CSV to FILE");
-  cmd->add_option("--svg", o->svg, "Write the pass-rate plot as SVG to FILE");
+  cmd->add_option("--svg", o->svg, "Write the pass-rate plot (with --calibrations: the conclusions grid) as SVG to FILE");
+  cmd->add_flag("--json", o->json, "Print one JSON object instead of the table");
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_sweep_command(*o); });
 }

@@ -5,6 +5,7 @@
 
 #include "reconsim/scenarios/search/repro.hpp"
 #include "reconsim/scenarios/search/review.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
 
 namespace reconsim::scenarios {
 
@@ -56,7 +57,14 @@ review_result run_review(const review_request& req, const review_progress& progr
   if (req.variants.empty()) throw scenario_error("review: name at least one variant (--variants a,b,c)");
   if (req.seeds < 1) throw scenario_error("review: --seeds must be at least 1");
   review_result out{req, {}};
-  const int total = static_cast<int>(req.variants.size()) * req.seeds;
+  // With calibrations, each variant also runs the declared point and every
+  // corner: count them so progress tells the truth.
+  int per_variant = req.seeds;
+  if (req.calibrations) {
+    const std::size_t k = declared_or_default(load_scenario(req.scenario)).size();
+    per_variant += req.seeds * (1 + (1 << std::min(k, max_calibration_parameters)));
+  }
+  const int total = static_cast<int>(req.variants.size()) * per_variant;
   int done = 0;
   for (const auto& name : req.variants) {
     review_variant v;
@@ -78,6 +86,14 @@ review_result run_review(const review_request& req, const review_progress& progr
     }
     std::sort(v.gaps.begin(), v.gaps.end(), [](const review_gap& a, const review_gap& b) { return a.retry < b.retry; });
     v.terminal_s_mean = v.reached_terminal == 0 ? 0.0 : terminal_sum / v.reached_terminal;
+    if (req.calibrations) {
+      calibration_request cr{req.scenario, req.seed_first, req.seeds, name, req.overrides};
+      const int before = done;
+      v.calibration = run_calibration_sweep(cr, [&](int d, int) {
+        done = before + d;
+        if (progress) progress(done, total);
+      });
+    }
     out.variants.push_back(std::move(v));
   }
   return out;

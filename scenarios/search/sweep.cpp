@@ -38,6 +38,37 @@ std::vector<std::string> split(const std::string& s, char sep) {
   }
 }
 
+outcome_tally& tally_of(std::vector<outcome_tally>& all, const std::string& name, bool is_test) {
+  for (auto& t : all) {
+    if (t.name == name && t.is_test == is_test) return t;
+  }
+  outcome_tally fresh;
+  fresh.name = name;
+  fresh.is_test = is_test;
+  all.push_back(std::move(fresh));
+  return all.back();
+}
+
+void count(outcome_tally& t, bool passed, bool exercised, std::uint64_t seed) {
+  ++t.runs;
+  if (!passed) {
+    ++t.failed;
+    if (!t.first_failing_seed) t.first_failing_seed = seed;
+    return;
+  }
+  if (!exercised) {
+    ++t.not_exercised;
+    return;
+  }
+  ++t.passed;
+  if (!t.first_passing_seed) t.first_passing_seed = seed;
+}
+
+void tally(std::vector<outcome_tally>& all, const run_result& r, std::uint64_t seed) {
+  for (const auto& t : r.tests) count(tally_of(all, t.name, true), t.passed, true, seed);
+  for (const auto& c : r.checks) count(tally_of(all, c.name, false), c.passed, c.status != "not-exercised", seed);
+}
+
 }  // namespace
 
 sweep_param parse_sweep_param(const std::string& text) {
@@ -99,6 +130,8 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
       const bool tests_ok = failed != r.counters.end() && failed->second == 0 &&
                             std::all_of(r.tests.begin(), r.tests.end(), [](const test_outcome& t) { return t.passed; });
       pt.tests_passed += tests_ok ? 1 : 0;
+      tally(pt.outcomes, r, rr.seed);
+      pt.trace_hashes.push_back(r.trace_hash);
       if (!r.passed && !pt.first_failing_seed) {
         pt.first_failing_seed = rr.seed;
         pt.first_failure = rr;

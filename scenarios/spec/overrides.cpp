@@ -61,6 +61,31 @@ int seconds_value(const std::string& name, const std::string& value, int lo, int
   return static_cast<int>(whole.count());
 }
 
+// "1ms..5ms" or "3ms": a range of durations, min <= max.
+duration_range range_value(const std::string& name, const std::string& value) {
+  const std::size_t dots = value.find("..");
+  for (const std::string& part : {value.substr(0, dots), dots == std::string::npos ? value : value.substr(dots + 2)}) {
+    duration_value(name, part);  // the duration's own message first
+  }
+  const auto r = parse_duration_range(value);
+  if (!r) throw scenario_error(fmt::format("{}: '{}' is not a range MIN..MAX with MIN <= MAX (e.g. 1ms..5ms)", name, value));
+  return *r;
+}
+
+double number_value(const std::string& name, const std::string& value, double hi) {
+  double v = 0;
+  std::size_t used = 0;
+  try {
+    v = std::stod(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || value.find_first_not_of("0123456789.") != std::string::npos || !(v >= 0 && v <= hi)) {
+    throw scenario_error(fmt::format("{}: '{}' is not a number in 0..{}", name, value, hi));
+  }
+  return v;
+}
+
 using apply_fn = std::function<void(scenario_spec&, const std::string& name, const std::string& value)>;
 
 struct entry {
@@ -119,11 +144,38 @@ const std::vector<entry>& table() {
        [](scenario_spec& s, const std::string& n, const std::string& v) {
          s.retry.max_backoff_seconds = seconds_value(n, v, 60, 3600);
        }},
-      {{"datastorage.index_delay", "DataStorage's indexing delay, min = max (duration)"},
+      // Calibrations (calibration.hpp): numbers nobody measured.
+      {{"datastorage.index_delay", "calibration: DataStorage's indexing delay, MIN..MAX or one duration"},
        [](scenario_spec& s, const std::string& n, const std::string& v) {
-         const sim::duration d = duration_value(n, v);
-         s.datastorage.index_delay_min = d;
-         s.datastorage.index_delay_max = d;
+         const duration_range r = range_value(n, v);
+         s.datastorage.index_delay_min = r.min;
+         s.datastorage.index_delay_max = r.max;
+       }},
+      {{"api.latency", "calibration: every API-server request's latency, MIN..MAX (e.g. 1ms..5ms)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         const duration_range r = range_value(n, v);
+         s.timing.api_latency_min = r.min;
+         s.timing.api_latency_max = r.max;
+       }},
+      {{"watch.delay", "calibration: a watch event's delay to the informer, MIN..MAX (e.g. 5ms..20ms)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         const duration_range r = range_value(n, v);
+         s.timing.watch_delay_min = r.min;
+         s.timing.watch_delay_max = r.max;
+       }},
+      {{"network.latency", "calibration: one-way latency of every link, MIN..MAX (e.g. 200us..2ms)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         const duration_range r = range_value(n, v);
+         s.timing.network_latency_min = r.min;
+         s.timing.network_latency_max = r.max;
+       }},
+      {{"virtiofs.tail_probability", "calibration: the chance a virtiofs sync takes extra time (0..1)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         s.fs.latency.tail_probability = number_value(n, v, 1);
+       }},
+      {{"virtiofs.tail_factor", "calibration: a tail sync's extra time, up to FACTOR x the range's max (0..100)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         s.fs.latency.tail_factor = number_value(n, v, 100);
        }},
   };
   return entries;

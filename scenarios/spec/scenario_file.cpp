@@ -106,7 +106,7 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
   if (!root.IsDefined() || root.IsNull()) r.fail_at(1, 1, "", "an empty file", "a scenario mapping");
   r.check_fields(root, "",
                  {"name", "description", "reproduces", "seed", "variant", "queue", "procs", "time_cap", "environment", "audit",
-                  "harness", "plan", "checks", "manifests"});
+                  "harness", "plan", "checks", "calibration", "manifests"});
   scenario_file s;
   s.file = std::string(file);
   read_run(r, root, s);
@@ -114,6 +114,7 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
   if (auto v = yaml_reader::field(root, "audit")) s.audit = detail::read_audit(r, v, "audit");
   if (auto v = yaml_reader::field(root, "plan")) read_plan(r, v, s);
   if (auto v = yaml_reader::field(root, "checks")) read_checks(r, v, s);
+  if (auto v = yaml_reader::field(root, "calibration")) s.calibration = detail::read_calibration(r, v, "calibration");
   if (auto v = yaml_reader::field(root, "manifests")) read_manifests(r, v, s);
   std::set<std::string> names;
   for (const auto& m : s.manifests) names.insert(m.metadata.name);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "reconsim/model/notification/manifest.hpp"
+#include "reconsim/scenarios/spec/overrides.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
 #include "reconsim/scenarios/spec/scenario_file.hpp"
 
@@ -152,6 +153,37 @@ test_spec map_test(const scenario_file& f, const file_test_spec& t, const std::s
   return out;
 }
 
+// The field a calibration would otherwise be set in, if any.
+const char* environment_field_of(std::string_view calibration) {
+  if (calibration == "virtiofs.tail_probability") return "environment.virtiofs.latency.tail_probability";
+  if (calibration == "virtiofs.tail_factor") return "environment.virtiofs.latency.tail_factor";
+  if (calibration == "datastorage.index_delay") return "environment.datastorage.indexing_delay";
+  return nullptr;
+}
+
+// Declared values apply as `--set` does, after the environment; a value
+// said in both places is refused (which one would the reader believe?).
+void map_calibration(const scenario_file& f, scenario_spec& s) {
+  for (const calibration_entry& e : f.calibration) {
+    const std::string path = "calibration." + e.declared.name;
+    s.calibrations.push_back(e.declared);
+    if (!e.value) continue;
+    if (const char* field = environment_field_of(e.declared.name); field && f.positions.contains(field)) {
+      const auto [line, column] = position_of(f, field);
+      const auto [cl, cc] = position_of(f, path + ".value");
+      throw scenario_file_error(f.file, cl, cc, path + ".value",
+                                fmt::format("said twice: here and at line {}, column {} ({})", line, column, field),
+                                "the value in one place (the calibration entry keeps its range with it)");
+    }
+    try {
+      apply_override(s, e.declared.name, *e.value);
+    } catch (const scenario_error& err) {
+      const auto [line, column] = position_of(f, path + ".value");
+      throw scenario_file_error(f.file, line, column, path + ".value", err.what(), "a value the scenario can run with");
+    }
+  }
+}
+
 }  // namespace
 
 scenario_spec to_spec(const scenario_file& f) {
@@ -169,6 +201,7 @@ scenario_spec to_spec(const scenario_file& f) {
   map_environment(f, s);
   map_deployments(f, s);
   map_readiness(f, s);
+  map_calibration(f, s);
   s.filler_tests = f.harness.filler_tests;
   std::set<std::string> used;
   for (std::size_t i = 0; i < f.harness.tests.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <set>
 
 #include "reconsim/model/notification/manifest.hpp"
@@ -59,7 +60,39 @@ void inexpressible(const scenario_spec& s, const std::string& what) {
   throw scenario_error(fmt::format("scenario '{}' cannot be written as a file: {}", s.name, what));
 }
 
-void write_environment(YAML::Emitter& y, const scenario_spec& s) {
+// What the `calibration:` section prints: the declarations (or the
+// defaults), then any parameter the scenario moved from reconsim's default
+// without declaring it, with the default range.
+std::vector<calibration> printed_calibrations(const scenario_spec& s) {
+  std::vector<calibration> out = declared_or_default(s);
+  const scenario_spec defaults;
+  for (const auto& p : calibration_parameters()) {
+    const bool listed = std::any_of(out.begin(), out.end(), [&p](const calibration& c) { return c.name == p.name; });
+    if (!listed && calibration_value(s, p.name) != calibration_value(defaults, p.name)) {
+      out.push_back(default_calibration(p));
+    }
+  }
+  return out;
+}
+
+bool is_printed(const std::vector<calibration>& printed, std::string_view name) {
+  return std::any_of(printed.begin(), printed.end(), [name](const calibration& c) { return c.name == name; });
+}
+
+void write_calibration(YAML::Emitter& y, const scenario_spec& s, const std::vector<calibration>& printed) {
+  if (printed.empty()) return;
+  y << YAML::Key << "calibration" << YAML::Value << YAML::BeginMap;
+  for (const auto& c : printed) {
+    y << YAML::Key << c.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+    y << YAML::Key << "value" << YAML::Value << calibration_value(s, c.name);
+    y << YAML::Key << "low" << YAML::Value << c.low << YAML::Key << "high" << YAML::Value << c.high;
+    if (!c.source.empty()) y << YAML::Key << "source" << YAML::Value << text{c.source};
+    y << YAML::EndMap;
+  }
+  y << YAML::EndMap;
+}
+
+void write_environment(YAML::Emitter& y, const scenario_spec& s, const std::vector<calibration>& printed) {
   const faults::virtiofs_options& fs = s.fs;
   if (fs.capacity_bytes != 0) inexpressible(s, "a virtiofs capacity");
   y << YAML::Key << "environment" << YAML::Value << YAML::BeginMap;
@@ -68,8 +101,13 @@ void write_environment(YAML::Emitter& y, const scenario_spec& s) {
   y << YAML::Key << "latency" << YAML::Value << YAML::BeginMap;
   y << YAML::Key << "shape" << YAML::Value
     << (fs.latency.shape == faults::latency_shape::uniform ? "uniform" : "lognormal");
-  y << YAML::Key << "tail_probability" << YAML::Value << number(fs.latency.tail_probability);
-  y << YAML::Key << "tail_factor" << YAML::Value << number(fs.latency.tail_factor);
+  // Said once: in the calibration section when it is printed there.
+  if (!is_printed(printed, "virtiofs.tail_probability")) {
+    y << YAML::Key << "tail_probability" << YAML::Value << number(fs.latency.tail_probability);
+  }
+  if (!is_printed(printed, "virtiofs.tail_factor")) {
+    y << YAML::Key << "tail_factor" << YAML::Value << number(fs.latency.tail_factor);
+  }
   y << YAML::Key << "anchors" << YAML::Value << YAML::BeginSeq;
   for (const auto& a : fs.latency.anchors) {
     y << YAML::Flow << YAML::BeginMap << YAML::Key << "load" << YAML::Value << a.load << YAML::Key << "min"
@@ -84,9 +122,11 @@ void write_environment(YAML::Emitter& y, const scenario_spec& s) {
     y << YAML::Key << "datastorage" << YAML::Value << YAML::BeginMap;
     y << YAML::Key << "node_port" << YAML::Value << ds.node_port_tests_use;
     y << YAML::Key << "service_node_port" << YAML::Value << ds.node_port_deployed;
-    y << YAML::Key << "indexing_delay" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "min"
-      << YAML::Value << d(ds.index_delay_min) << YAML::Key << "max" << YAML::Value << d(ds.index_delay_max)
-      << YAML::EndMap;
+    if (!is_printed(printed, "datastorage.index_delay")) {
+      y << YAML::Key << "indexing_delay" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "min"
+        << YAML::Value << d(ds.index_delay_min) << YAML::Key << "max" << YAML::Value << d(ds.index_delay_max)
+        << YAML::EndMap;
+    }
     y << YAML::Key << "idempotent" << YAML::Value << ds.idempotent;
     y << YAML::EndMap;
   }
@@ -183,7 +223,8 @@ std::string scenario_yaml(const scenario_spec& s) {
   if (!s.queue.empty()) y << YAML::Key << "queue" << YAML::Value << s.queue;
   y << YAML::Key << "procs" << YAML::Value << s.procs;
   y << YAML::Key << "time_cap" << YAML::Value << d(s.time_cap);
-  write_environment(y, s);
+  const std::vector<calibration> printed = printed_calibrations(s);
+  write_environment(y, s, printed);
   y << YAML::Key << "harness" << YAML::Value << YAML::BeginMap;
   write_before_suite(y, s);
   y << YAML::Key << "tests" << YAML::Value << YAML::BeginSeq;
@@ -198,6 +239,7 @@ std::string scenario_yaml(const scenario_spec& s) {
     y << YAML::Key << "plan" << YAML::Value << YAML::Literal << plan;
   }
   if (!s.checks.empty()) y << YAML::Key << "checks" << YAML::Value << YAML::Flow << s.checks;
+  write_calibration(y, s, printed);
   y << YAML::Key << "manifests" << YAML::Value << YAML::BeginSeq;
   for (const auto& m : manifests) y << manifest_node(m);
   y << YAML::EndSeq;

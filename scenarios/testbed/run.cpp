@@ -156,7 +156,11 @@ void describe_settings(run_result& out, const resolved& r, const faults::virtiof
     s.emplace_back(fmt::format("virtiofs sync latency @load {}", load),
                    fmt::format("{} .. {}", sim::format_duration(range.min), sim::format_duration(range.max)));
   }
-  s.emplace_back("api latency / watch delay", "1ms..5ms / 5ms..20ms");
+  const platform_timing& t = r.spec.timing;
+  s.emplace_back("api latency / watch delay / link latency",
+                 fmt::format("{} / {} / {}", format_duration_range(t.api_latency_min, t.api_latency_max),
+                             format_duration_range(t.watch_delay_min, t.watch_delay_max),
+                             format_duration_range(t.network_latency_min, t.network_latency_max)));
   const auto& d = r.spec.datastorage;
   if (d.enabled) {
     s.emplace_back("DataStorage NodePort (tests / deployed)", fmt::format("{} / {}", d.node_port_tests_use, d.node_port_deployed));

@@ -40,7 +40,7 @@ struct resolved {
 struct controller_process {
   controller_process(nt::notification_store& store, std::map<std::string, nt::delivery_service*> channels,
                      model::audit::sink* audit, const resolved& r)
-      : inf(store, informer_options()),
+      : inf(store, informer_options(r.spec.timing)),
         rec(store, inf, std::move(channels), audit, reconciler_options(r)),
         ctl("notification", model::make_queue(r.queue, "notification"),
             [this](const model::reconcile::request& q) { return rec(q); }, {1}) {
@@ -54,11 +54,11 @@ struct controller_process {
     o.design = r.variant;
     return o;
   }
-  static model::informer_options informer_options() {
+  static model::informer_options informer_options(const platform_timing& t) {
     model::informer_options o;
     o.name = "notifications";
-    o.watch_delay_min = 5ms;
-    o.watch_delay_max = 20ms;
+    o.watch_delay_min = t.watch_delay_min;
+    o.watch_delay_max = t.watch_delay_max;
     return o;
   }
   // Whether `actor` is one of this process's actors.
@@ -85,11 +85,11 @@ struct testbed final : faults::restartable {
   testbed(sim::world& w, const resolved& r)
       : world(&w),
         spec(&r),
-        api(w, api_options()),
+        api(w, api_options(r.spec.timing)),
         api_faults(w, api),
         store(api, nt::notification_resource()),
         fs(w, r.spec.fs),
-        net(w, faults::network_options{}),
+        net(w, network_options(r.spec.timing)),
         ds(w, net, r.spec.datastorage),
         writer(net, std::string(tests_node), ds.client_endpoint()),
         audit("notification", writer, r.spec.datastorage.audit, r.spec.datastorage.dlq ? &dlq : nullptr),
@@ -105,10 +105,16 @@ struct testbed final : faults::restartable {
     return out;
   }
 
-  static model::api_server_options api_options() {
+  static model::api_server_options api_options(const platform_timing& t) {
     model::api_server_options o;
-    o.latency_min = 1ms;
-    o.latency_max = 5ms;
+    o.latency_min = t.api_latency_min;
+    o.latency_max = t.api_latency_max;
+    return o;
+  }
+  static faults::network_options network_options(const platform_timing& t) {
+    faults::network_options o;
+    o.latency_min = t.network_latency_min;
+    o.latency_max = t.network_latency_max;
     return o;
   }
 

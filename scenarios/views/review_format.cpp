@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "reconsim/scenarios/views/calibration_format.hpp"
 #include "reconsim/scenarios/views/review_format.hpp"
 #include "reconsim/scenarios/views/timeline.hpp"
 #include "reconsim/scenarios/views/timeline_html.hpp"
@@ -71,6 +72,23 @@ std::vector<row> rows(const review_result& r) {
   return out;
 }
 
+// Under the table, with --calibrations: is each variant's verdict a
+// property of the design or of the guessed numbers?
+std::string calibration_lines(const review_result& r) {
+  std::string out;
+  for (const auto& v : r.variants) {
+    if (!v.calibration) continue;
+    if (out.empty()) {
+      std::string names;
+      for (const auto& p : v.calibration->parameters) names += (names.empty() ? "" : ", ") + p.name;
+      out = fmt::format("across the calibrations ({}; declared values and {} corners, {} seeds each):\n", names,
+                        v.calibration->corners.size(), r.request.seeds);
+    }
+    out += fmt::format("  {}: {}\n", v.variant, calibration_summary(*v.calibration));
+  }
+  return out;
+}
+
 std::string counterexamples(const review_result& r) {
   std::string out = "first counterexample per failing checker:\n";
   bool any = false;
@@ -108,7 +126,7 @@ std::string format_review_text(const review_result& r) {
     for (std::size_t i = 0; i < x.second.size(); ++i) out += fmt::format("  {:<{}}", x.second[i], w[i]);
     out += "\n";
   }
-  return out + counterexamples(r);
+  return out + calibration_lines(r) + counterexamples(r);
 }
 
 std::string review_html(const review_result& r) {
@@ -123,7 +141,7 @@ std::string review_html(const review_result& r) {
     out += "</tr>\n";
   }
   out += "</table>\n";
-  out += fmt::format("<pre>{}</pre>\n", html_escape(counterexamples(r)));
+  out += fmt::format("<pre>{}</pre>\n", html_escape(calibration_lines(r) + counterexamples(r)));
   for (std::size_t i = 0; i < r.variants.size(); ++i) {
     const auto& v = r.variants[i];
     out += fmt::format("<h2>{}</h2>\n", html_escape("variant " + v.variant));

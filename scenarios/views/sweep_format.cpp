@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "reconsim/scenarios/search/calibration_sweep.hpp"
 #include "reconsim/scenarios/search/repro.hpp"
 #include "reconsim/scenarios/views/sweep_format.hpp"
 
@@ -61,6 +62,43 @@ std::string sweep_csv(const sweep_result& r) {
                        pt.first_failing_seed ? std::to_string(*pt.first_failing_seed) : "");
   }
   return out;
+}
+
+nlohmann::json sweep_point_json(const sweep_point& p) {
+  nlohmann::json values = nlohmann::json::object();
+  for (const auto& [n, v] : p.values) values[n] = v;
+  nlohmann::json outcomes = nlohmann::json::array();
+  for (const auto& t : p.outcomes) {
+    nlohmann::json o = {{"name", t.name},
+                        {"kind", t.is_test ? "test" : "check"},
+                        {"runs", t.runs},
+                        {"passed", t.passed},
+                        {"failed", t.failed},
+                        {"not_exercised", t.not_exercised},
+                        {"conclusion", to_string(conclusion_of(t))}};
+    if (t.first_failing_seed) o["first_failing_seed"] = *t.first_failing_seed;
+    outcomes.push_back(std::move(o));
+  }
+  nlohmann::json j = {{"values", values},
+                      {"runs", p.runs},
+                      {"passed", p.passed},
+                      {"tests_passed", p.tests_passed},
+                      {"ci_low", p.ci.low},
+                      {"ci_high", p.ci.high},
+                      {"suite_s_mean", p.suite_s_mean},
+                      {"suite_s_max", p.suite_s_max},
+                      {"outcomes", outcomes}};
+  if (p.first_failure) j["first_failing_run"] = run_command(*p.first_failure);
+  return j;
+}
+
+nlohmann::json sweep_json(const sweep_result& r) {
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& p : r.request.params) params.push_back({{"name", p.name}, {"values", p.values}});
+  nlohmann::json points = nlohmann::json::array();
+  for (const auto& p : r.points) points.push_back(sweep_point_json(p));
+  return {{"scenario", r.request.scenario}, {"variant", r.variant}, {"seed_first", r.request.seed_first},
+          {"seeds", r.request.seeds},       {"params", params},     {"points", points}};
 }
 
 }  // namespace reconsim::scenarios

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "reconsim/scenarios/search/calibration_sweep.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 
 namespace reconsim::scenarios {
@@ -20,6 +21,9 @@ struct review_request {
   std::uint64_t seed_first = 1;
   int seeds = 20;
   std::vector<std::pair<std::string, std::string>> overrides;  // --set, for every variant
+  // Also sweep every variant over the scenario's calibrations (the same
+  // seeds at the declared values and every corner): is its verdict robust?
+  bool calibrations = false;
 };
 
 // What one run shows about a design, read from its trace only.
@@ -71,6 +75,7 @@ struct review_variant {
   double terminal_s_mean = 0;
   std::vector<review_gap> gaps;  // by retry number
   std::optional<run_result> representative_failure;  // the first failing run, for its timeline
+  std::optional<calibration_result> calibration;      // when the request asks for it
 };
 
 struct review_result {

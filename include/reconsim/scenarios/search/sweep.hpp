@@ -45,6 +45,18 @@ struct wilson_interval {
 // no runs.
 wilson_interval wilson(int passed, int runs);
 
+// One harness test's or checker's results at a grid point.
+struct outcome_tally {
+  std::string name;
+  bool is_test = false;  // a harness test; else a checker
+  int runs = 0;
+  int passed = 0;         // held, and was exercised
+  int failed = 0;
+  int not_exercised = 0;  // a checker that had nothing to check
+  std::optional<std::uint64_t> first_failing_seed;
+  std::optional<std::uint64_t> first_passing_seed;
+};
+
 struct sweep_point {
   std::vector<std::pair<std::string, std::string>> values;  // name, value, in param order
   int runs = 0;
@@ -55,6 +67,8 @@ struct sweep_point {
   double suite_s_max = 0;
   std::optional<std::uint64_t> first_failing_seed;
   std::optional<run_request> first_failure;  // its request: the point's values as overrides
+  std::vector<outcome_tally> outcomes;       // harness tests, then checkers, in the run's order
+  std::vector<std::string> trace_hashes;     // one per seed, in seed order
 
   double rate() const { return runs == 0 ? 0.0 : static_cast<double>(passed) / runs; }
 };

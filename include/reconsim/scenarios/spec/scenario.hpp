@@ -9,6 +9,7 @@
 
 #include "reconsim/faults/virtiofs.hpp"
 #include "reconsim/model/audit_store.hpp"
+#include "reconsim/scenarios/spec/calibration.hpp"
 #include "reconsim/scenarios/spec/error.hpp"
 #include "reconsim/sim/time.hpp"
 
@@ -87,6 +88,12 @@ struct scenario_spec {
   std::vector<test_spec> tests;
   retry_override retry;
   std::vector<std::string> checks;
+  // The platform's unmeasured timing (calibration.hpp); its values, like
+  // fs.latency's tail and datastorage's index delay, are calibrations.
+  platform_timing timing;
+  // The calibrations the scenario declares, with their plausible ranges
+  // (a file's `calibration:` section); empty: the defaults apply.
+  std::vector<calibration> calibrations;
 };
 
 // The built-in scenarios, by name.

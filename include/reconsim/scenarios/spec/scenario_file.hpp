@@ -34,11 +34,16 @@
 //   plan: |
 //     at 0s: chmod /tmp/notifications ro
 //   checks: [retries-honour-backoff, terminal-only-when-done]
+//   calibration:                     # numbers nobody measured: value, plausible range, source
+//     api.latency: {value: 1ms..5ms, low: 500us..1ms, high: 10ms..50ms, source: "guess"}
+//     virtiofs.tail_probability: {value: 0.05, low: 0, high: 0.25, source: "seed 001's '+'"}
 //   manifests:
 //     - apiVersion: kubernaut.ai/v1alpha1
 //       kind: NotificationRequest
 //       ...
 //
+// A calibration's value is said once: in `calibration:` or in the field
+// it sets (environment.virtiofs.latency.tail_probability, ...), not both.
 // Every field is optional except name, harness.tests[].{name, kind,
 // notification, timeout, poll} and the manifests' own required fields.
 // Unknown or mistyped fields, a plan that does not parse, an unknown
@@ -60,6 +65,7 @@
 #include "reconsim/model/kube/controller.hpp"
 #include "reconsim/model/notification/types.hpp"
 #include "reconsim/model/positioned_error.hpp"
+#include "reconsim/scenarios/spec/calibration.hpp"
 #include "reconsim/scenarios/spec/error.hpp"
 #include "reconsim/sim/time.hpp"
 
@@ -156,6 +162,12 @@ struct harness_spec {
   int filler_tests = 0;
 };
 
+// One entry of the `calibration:` section (calibration.hpp).
+struct calibration_entry {
+  calibration declared;              // name, plausible range, source
+  std::optional<std::string> value;  // as `--set` takes it; absent: the scenario's own
+};
+
 struct scenario_file {
   std::string file;  // where it came from
   std::string name;
@@ -174,6 +186,7 @@ struct scenario_file {
   std::string plan_text;
   faults::plan plan;
   std::vector<std::string> checks;  // names in check_catalogue.hpp
+  std::vector<calibration_entry> calibration;  // in file order
   std::vector<model::notification::notification_request> manifests;
   // Where each field read was: path ("harness.tests[0].timeout") -> 1-based
   // (line, column).
