@@ -3,14 +3,13 @@
 // groups with one minimal repro each on stdout (or one JSON object) out.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <tuple>
 
 #include "commands.hpp"
+#include "progress.hpp"
 #include "reconsim/scenarios/search/explore.hpp"
 #include "set_option.hpp"
 
@@ -31,30 +30,6 @@ struct explore_options {
   bool json = false;
   bool quiet = false;
 };
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream ss(text);
-  for (std::string item; std::getline(ss, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
-// Wall-clock progress for the person waiting; stdout stays a pure function
-// of the request (apart from `seconds`).
-explore_progress stderr_progress() {
-  auto start = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
-  return [start](int done, int total, int failed) {
-    if (done != total && done % 10 != 0) return;
-    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - *start).count();
-    const double eta = done > 0 ? spent / done * (total - done) : 0;
-    std::cerr << fmt::format("\rexplore: {}/{} runs, {} failed, {:.1f} s, ETA {:.1f} s   ", done, total, failed, spent,
-                             eta)
-              << std::flush;
-    if (done == total) std::cerr << "\n";
-  };
-}
 
 void print_text(const explore_request& q, const explore_result& r) {
   if (q.shards > 1) std::cout << fmt::format("shard {}/{} of seeds {}..{}\n", q.shard, q.shards, q.seed_first, q.seed_last);
@@ -104,7 +79,7 @@ int run_explore_command(explore_options& o) {
   o.request.policies = split_commas(o.policies);
   o.request.overrides = parse_sets(o.sets);
   std::tie(o.request.shard, o.request.shards) = scenarios::parse_shard(o.shard);
-  const explore_result r = scenarios::run_explore(o.request, o.quiet ? explore_progress{} : stderr_progress());
+  const explore_result r = scenarios::run_explore(o.request, o.quiet ? explore_progress{} : explore_progress(eta_progress("explore")));
   if (o.json) {
     std::cout << to_json(o.request, r).dump() << "\n";
   } else {

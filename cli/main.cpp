@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   reconsim::cli::register_show(app, exit_code);
   reconsim::cli::register_sweep(app, exit_code);
   reconsim::cli::register_explore(app, exit_code);
+  reconsim::cli::register_hunt(app, exit_code);
   reconsim::cli::register_review(app, exit_code);
   try {
     app.parse(argc, argv);

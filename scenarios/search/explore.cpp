@@ -108,6 +108,10 @@ property_verdict shrink_failure(const property_target& t, property_input in, pro
   const int passes = plan_size(in.plan);
   for (int i = 0; i < passes && drop_one(t, in, v); ++i) {
   }
+  return shrink_scenario(t, std::move(in), std::move(v));
+}
+
+property_verdict shrink_scenario(const property_target& t, property_input in, property_verdict v) {
   // The fewest NotificationRequests that still fail, tried upwards from one.
   const int tests = static_cast<int>(scenario_of(t, in).tests.size());
   for (int n = 1; n < tests; ++n) {

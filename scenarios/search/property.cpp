@@ -43,8 +43,8 @@ std::optional<std::string> first_failed_test(const run_result& r) {
   return std::nullopt;
 }
 
-// The named checker's verdict: from the run when the scenario ran it, else
-// computed on the trace (checkers read only the trace).
+}  // namespace
+
 std::optional<std::string> violation(const run_result& r, const std::string& name) {
   if (name == tests_pass_check) return first_failed_test(r);
   auto it = std::find_if(r.checks.begin(), r.checks.end(), [&](const check_outcome& c) { return c.name == name; });
@@ -57,12 +57,14 @@ std::optional<std::string> violation(const run_result& r, const std::string& nam
   return c.explanation;
 }
 
-}  // namespace
-
 property_verdict evaluate(const property_target& t, const property_input& in) {
+  const run_request request = request_of(t, in);
+  return verdict_of_run(t, request, run_scenario(request));
+}
+
+property_verdict verdict_of_run(const property_target& t, const run_request& request, const run_result& r) {
   property_verdict v;
-  v.request = request_of(t, in);
-  const run_result r = run_scenario(v.request);
+  v.request = request;
   v.trace_hash = r.trace_hash;
   std::vector<std::string> names = t.checks;
   if (names.empty()) {

@@ -76,5 +76,8 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
 // fails the same checker.
 property_verdict shrink_failure(const property_target& t, property_input in,
                                            property_verdict v);
+// Only the scenario part of that (tests, then procs), the plan kept whole:
+// for a plan that is one perturbation already (hunt).
+property_verdict shrink_scenario(const property_target& t, property_input in, property_verdict v);
 
 }  // namespace reconsim::scenarios

@@ -59,6 +59,13 @@ struct property_verdict {
 run_request request_of(const property_target& t, const property_input& in);
 // One run; never throws for a generated input (bad input is a bug here).
 property_verdict evaluate(const property_target& t, const property_input& in);
+// The named checker's (or tests_pass_check's) violation in a run: from the
+// run when the scenario ran it, else computed on the trace (checkers read
+// only the trace). nullopt when it held.
+std::optional<std::string> violation(const run_result& r, const std::string& name);
+// The verdict of a run already made (evaluate without the run): for
+// searches that also read the run's trace.
+property_verdict verdict_of_run(const property_target& t, const run_request& request, const run_result& r);
 
 // The number of timed steps plus fault points: the size of the story.
 int plan_size(const faults::plan& p);
