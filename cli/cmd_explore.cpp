@@ -11,6 +11,8 @@
 #include "commands.hpp"
 #include "progress.hpp"
 #include "reconsim/scenarios/search/explore.hpp"
+#include "reconsim/scenarios/spec/output_file.hpp"
+#include "reconsim/scenarios/views/coverage_svg.hpp"
 #include "set_option.hpp"
 
 namespace reconsim::cli {
@@ -29,6 +31,7 @@ struct explore_options {
   std::vector<std::string> sets;
   bool json = false;
   bool quiet = false;
+  std::string svg;
 };
 
 void print_text(const explore_request& q, const explore_result& r) {
@@ -43,6 +46,19 @@ void print_text(const explore_request& q, const explore_result& r) {
   if (q.check_determinism_every > 0) {
     std::cout << fmt::format("determinism: {} runs ran twice (every {}th), trace hashes compared\n",
                              r.determinism_checked, q.check_determinism_every);
+  }
+  if (r.coverage) {
+    const auto& c = *r.coverage;
+    const auto& end = c.points.back();
+    std::cout << fmt::format("coverage: {} distinct controller states guided, {} with random plans over the same "
+                             "seeds; corpus {} plan(s)\n",
+                             end.guided, end.random, c.corpus);
+    std::string curve;
+    for (const auto& p : c.points) curve += fmt::format(" {}:{}/{}", p.runs, p.guided, p.random);
+    std::cout << "  growth (runs:guided/random):" << curve << "\n";
+    std::cout << fmt::format("  first failure: guided run {}, random run {} ({} random runs failed)\n",
+                             c.guided_first_failure ? std::to_string(*c.guided_first_failure) : "-",
+                             c.random_first_failure ? std::to_string(*c.random_first_failure) : "-", c.random_failed);
   }
   for (const auto& g : r.groups) {
     std::cout << fmt::format("\n[{}x] {}  (first: seed {}, policy {})\n", g.count, g.signature, g.first_seed,
@@ -59,6 +75,18 @@ nlohmann::json to_json(const explore_request& q, const explore_result& r) {
   j["inconclusive"] = r.inconclusive;
   j["seconds"] = r.seconds;
   if (q.check_determinism_every > 0) j["determinism_checked"] = r.determinism_checked;
+  if (r.coverage) {
+    const auto& c = *r.coverage;
+    nlohmann::json growth = nlohmann::json::array();
+    for (const auto& p : c.points) growth.push_back({{"runs", p.runs}, {"guided", p.guided}, {"random", p.random}});
+    j["coverage"] = {{"growth", growth},
+                     {"corpus", c.corpus},
+                     {"guided_states", c.points.back().guided},
+                     {"random_states", c.points.back().random},
+                     {"guided_first_failure", c.guided_first_failure ? nlohmann::json(*c.guided_first_failure) : nlohmann::json()},
+                     {"random_first_failure", c.random_first_failure ? nlohmann::json(*c.random_first_failure) : nlohmann::json()},
+                     {"random_failed", c.random_failed}};
+  }
   j["groups"] = nlohmann::json::array();
   for (const auto& g : r.groups) {
     nlohmann::json x;
@@ -84,6 +112,11 @@ int run_explore_command(explore_options& o) {
     std::cout << to_json(o.request, r).dump() << "\n";
   } else {
     print_text(o.request, r);
+  }
+  if (!o.svg.empty()) {
+    if (!r.coverage) throw scenarios::scenario_error("explore: --svg draws coverage growth; it needs --guided");
+    scenarios::write_file_atomically(o.svg, "coverage curve",
+                                     scenarios::coverage_svg(*r.coverage, "state coverage: " + o.request.scenario));
   }
   if (r.failed > 0) return exit_failed;
   return r.inconclusive > 0 ? exit_inconclusive : exit_ok;
@@ -113,6 +146,10 @@ void register_explore(CLI::App& app, int& exit_code) {
                   "Run every Nth run twice in fresh worlds and compare trace hashes (0: off)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-shrink", [o](std::int64_t) { o->request.shrink = false; }, "Group the failures as they ran");
+  cmd->add_flag("--guided", o->request.guided,
+                "Coverage-guided: each seed runs a mutation of a corpus plan; plans that reach new controller states "
+                "join the corpus; a random-plan baseline runs alongside for comparison");
+  cmd->add_option("--svg", o->svg, "With --guided: write the coverage curve (guided vs random) as SVG to FILE");
   cmd->add_flag("--json", o->json, "Print {runs, failed, seconds, groups: [...]} as one JSON object");
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_explore_command(*o); });

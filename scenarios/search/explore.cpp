@@ -6,12 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <chrono>
-#include <mutex>
-#include <thread>
 
 #include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/search/detail/explore_groups.hpp"
+#include "reconsim/scenarios/search/detail/parallel.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
 
 namespace reconsim::scenarios {
@@ -133,12 +132,7 @@ property_verdict shrink_scenario(const property_target& t, property_input in, pr
 
 namespace {
 
-struct run_slot {
-  std::uint64_t seed = 0;
-  std::string policy;
-  std::optional<property_verdict> failure;  // shrunk
-  bool inconclusive = false;                 // held, but tested less than it says
-};
+using detail::run_slot;
 
 void run_one(const explore_request& req, const property_target& t, const faults::plan& plan, run_slot& slot,
              bool twice) {
@@ -159,47 +153,6 @@ void run_one(const explore_request& req, const property_target& t, const faults:
   slot.failure = req.shrink ? shrink_failure(t, std::move(in), std::move(v)) : std::move(v);
 }
 
-std::vector<run_slot> make_slots(const explore_request& req) {
-  std::vector<run_slot> slots;
-  const auto shards = static_cast<std::uint64_t>(req.shards);
-  const auto mine = static_cast<std::uint64_t>(req.shard - 1);
-  for (std::uint64_t seed = req.seed_first;; ++seed) {
-    if ((seed - req.seed_first) % shards == mine) {
-      for (const auto& p : req.policies) slots.push_back({seed, p, std::nullopt});
-    }
-    if (seed == req.seed_last) break;  // also ends a range that reaches UINT64_MAX
-  }
-  return slots;
-}
-
-// Groups in order of the first failing slot, so the same slots give the
-// same groups whatever order the threads finished in.
-std::vector<explore_group> group(const std::vector<run_slot>& slots) {
-  std::vector<explore_group> groups;
-  for (const auto& s : slots) {
-    if (!s.failure) continue;
-    const faults::plan shrunk = faults::parse_plan(s.failure->request.plan.value_or("")).plan;
-    const std::string sig = failure_signature(*s.failure, shrunk);
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const explore_group& g) { return g.signature == sig; });
-    if (it == groups.end()) {
-      groups.push_back({sig, 1, s.seed, s.policy, *s.failure, {}});
-    } else {
-      ++it->count;
-    }
-  }
-  return groups;
-}
-
-// The scenario's checkers, then its harness verdicts: a run `reconsim run`
-// calls FAILED is a failure here too.
-std::vector<std::string> explored_checks(const scenario_spec& spec) {
-  std::vector<std::string> names = spec.checks;
-  if (names.empty()) {
-    for (const auto& c : checkers()) names.emplace_back(c.name);
-  }
-  names.emplace_back(tests_pass_check);
-  return names;
-}
 
 }  // namespace
 
@@ -210,42 +163,27 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   if (req.shards < 1 || req.shard < 1 || req.shard > req.shards) {
     throw scenario_error(fmt::format("explore: shard {}/{} does not exist", req.shard, req.shards));
   }
+  if (req.guided) return explore_guided(req, progress);
   const scenario_spec spec = load_scenario(req.scenario);  // a name or a file
-  const property_target target{req.scenario, req.variant, explored_checks(spec)};
+  const property_target target{req.scenario, req.variant, detail::explored_checks(spec)};
   const faults::plan plan = faults::parse_plan(spec.plan).plan;
 
-  std::vector<run_slot> slots = make_slots(req);
+  std::vector<run_slot> slots = detail::make_slots(req);
   if (req.check_determinism_every < 0) throw scenario_error("explore: --check-determinism must be 0 or more");
   const auto twice = [every = static_cast<std::size_t>(req.check_determinism_every)](std::size_t i) {
     return every > 0 && i % every == 0;
   };
-  std::atomic<std::size_t> next{0};
   std::atomic<int> failed{0};
   int done = 0;
-  std::mutex progress_mutex;
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < slots.size(); i = next++) {
-      try {
+  detail::parallel_for(
+      slots.size(), req.jobs,
+      [&](std::size_t i) {
         run_one(req, target, plan, slots[i], twice(i));
-      } catch (...) {
-        const std::lock_guard lock(progress_mutex);
-        if (!error) error = std::current_exception();
-        next = slots.size();
-        return;
-      }
-      if (slots[i].failure) ++failed;
-      const std::lock_guard lock(progress_mutex);
-      ++done;
-      if (progress) progress(done, static_cast<int>(slots.size()), failed.load());
-    }
-  };
-  const int jobs = std::max(1, std::min(req.jobs, static_cast<int>(slots.size())));
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
+        if (slots[i].failure) ++failed;
+      },
+      [&](std::size_t) {
+        if (progress) progress(++done, static_cast<int>(slots.size()), failed.load());
+      });
 
   explore_result out;
   out.runs = static_cast<int>(slots.size());
@@ -254,7 +192,7 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
     out.determinism_checked += twice(i) ? 1 : 0;
     out.inconclusive += slots[i].inconclusive && !slots[i].failure ? 1 : 0;
   }
-  out.groups = group(slots);
+  out.groups = detail::group(slots);
   for (auto& g : out.groups) g.report = report_counterexample(g.minimal, req.repro_dir);
   out.seconds = std::chrono::duration<double>(clock::now() - start).count();
   return out;

@@ -8,12 +8,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <exception>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "reconsim/scenarios/checkers/checker.hpp"
+#include "reconsim/scenarios/search/detail/parallel.hpp"
 #include "reconsim/scenarios/search/explore.hpp"
 
 namespace reconsim::scenarios {
@@ -143,14 +141,11 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
   }
 
   std::vector<hunt_slot> slots(ps.size());
-  std::atomic<std::size_t> next{0};
   std::atomic<int> failed{0};
   int done = 0;
-  std::mutex progress_mutex;
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < ps.size(); i = next++) {
-      try {
+  detail::parallel_for(
+      ps.size(), req.jobs,
+      [&](std::size_t i) {
         const property_input in = input_of(req, seed, ps[i].plan);
         const run_request rr = request_of(target, in);
         const run_result r = run_scenario(rr);
@@ -166,23 +161,10 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
         s.diverged = s.verdict.held && !s.verdict.inconclusive && c == end_comparison::diverged;
         s.unsettled = s.verdict.held && !s.verdict.inconclusive && c == end_comparison::unsettled;
         if (!s.verdict.held || s.diverged) ++failed;
-      } catch (...) {
-        const std::lock_guard lock(progress_mutex);
-        if (!error) error = std::current_exception();
-        next = ps.size();
-        return;
-      }
-      const std::lock_guard lock(progress_mutex);
-      ++done;
-      if (progress) progress(done, static_cast<int>(ps.size()), failed.load());
-    }
-  };
-  const int jobs = std::max(1, std::min(req.jobs, static_cast<int>(ps.size())));
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
+      },
+      [&](std::size_t) {
+        if (progress) progress(++done, static_cast<int>(ps.size()), failed.load());
+      });
 
   out.runs = static_cast<int>(ps.size());
   for (std::size_t i = 0; i < slots.size(); ++i) {

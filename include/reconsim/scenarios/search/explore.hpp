@@ -36,6 +36,9 @@ struct explore_request {
   // must be equal; a difference is a failure of the check "determinism".
   // 0 = off.
   int check_determinism_every = 0;
+  // Coverage-guided (explore_guided below) instead of the scenario's own
+  // plan at every seed.
+  bool guided = false;
 };
 
 // The check name a nondeterministic run fails.
@@ -50,6 +53,21 @@ struct explore_group {
   counterexample_report report;
 };
 
+// How state coverage (search/coverage.hpp) grew, guided against random
+// plans drawn from the same generator over the same seeds.
+struct coverage_growth {
+  struct point {
+    int runs = 0;
+    int guided = 0;  // distinct states after `runs` guided runs
+    int random = 0;  // ... after as many random-plan runs
+  };
+  std::vector<point> points;  // after every round
+  int corpus = 0;             // plans kept because they reached new states
+  std::optional<int> guided_first_failure;  // 1-based run
+  std::optional<int> random_first_failure;
+  int random_failed = 0;
+};
+
 struct explore_result {
   int runs = 0;
   int failed = 0;
@@ -57,6 +75,7 @@ struct explore_result {
   int inconclusive = 0;         // runs that held but tested less than they say (never counted as passes)
   double seconds = 0;  // wall clock, for the reader only
   std::vector<explore_group> groups;  // in order of first appearance
+  std::optional<coverage_growth> coverage;  // guided runs only
 };
 
 // "A..B" or "N" -> [first, last]; throws scenario_error.
@@ -69,6 +88,18 @@ std::pair<int, int> parse_shard(const std::string& text);
 using explore_progress = std::function<void(int, int, int)>;
 
 explore_result run_explore(const explore_request& req, const explore_progress& progress = {});
+
+// The guided mode (req.guided; run_explore calls it): a corpus of plans,
+// starting with the empty one (the scenario without its own plan); each run's plan is a mutation
+// (plan_mutation.hpp) of a corpus plan, drawn from its seed; a plan whose
+// run reaches a state no run reached before joins the corpus. Runs go in
+// rounds of guided_round slots mutated from the corpus as it stood at the
+// round's start, so the result does not depend on --jobs. A random
+// baseline (a fresh random plan per seed) runs alongside for the growth
+// curve; only the guided runs' failures are grouped. The scenario's
+// checkers judge, not its harness tests (they expect its own plan).
+inline constexpr int guided_round = 16;
+explore_result explore_guided(const explore_request& req, const explore_progress& progress = {});
 
 // Greedy and deterministic (no rapidcheck in the binary): drop steps and
 // points one at a time, then run fewer of the scenario's tests
