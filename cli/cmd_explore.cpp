@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "commands.hpp"
+#include "junit_output.hpp"
 #include "progress.hpp"
 #include "reconsim/scenarios/search/explore.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
@@ -32,6 +33,7 @@ struct explore_options {
   bool json = false;
   bool quiet = false;
   std::string svg;
+  std::string junit;
 };
 
 void print_text(const explore_request& q, const explore_result& r) {
@@ -113,6 +115,7 @@ int run_explore_command(explore_options& o) {
   } else {
     print_text(o.request, r);
   }
+  write_junit(o.junit, scenarios::junit_of_explore(o.request.scenario, r));
   if (!o.svg.empty()) {
     if (!r.coverage) throw scenarios::scenario_error("explore: --svg draws coverage growth; it needs --guided");
     scenarios::write_file_atomically(o.svg, "coverage curve",
@@ -151,6 +154,7 @@ void register_explore(CLI::App& app, int& exit_code) {
                 "join the corpus; a random-plan baseline runs alongside for comparison");
   cmd->add_option("--svg", o->svg, "With --guided: write the coverage curve (guided vs random) as SVG to FILE");
   cmd->add_flag("--json", o->json, "Print {runs, failed, seconds, groups: [...]} as one JSON object");
+  add_junit_option(cmd, o->junit);
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_explore_command(*o); });
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "junit_output.hpp"
 #include "progress.hpp"
 #include "reconsim/scenarios/search/hunt.hpp"
 #include "set_option.hpp"
@@ -24,6 +25,7 @@ struct hunt_options {
   std::vector<std::string> sets;
   bool json = false;
   bool quiet = false;
+  std::string junit;
 };
 
 void print_text(const scenarios::hunt_result& r) {
@@ -92,6 +94,7 @@ int run_hunt_command(hunt_options& o) {
   } else {
     print_text(r);
   }
+  write_junit(o.junit, scenarios::junit_of_hunt(o.request.scenario, r));
   if (r.failed > 0 || r.diverged > 0) return exit_failed;
   return r.inconclusive > 0 ? exit_inconclusive : exit_ok;
 }
@@ -120,6 +123,7 @@ void register_hunt(CLI::App& app, int& exit_code) {
   cmd->add_flag("--no-shrink", [o](std::int64_t) { o->request.shrink = false; }, "Report the failures as they ran");
   cmd->add_flag("--json", o->json,
                 "Print {reference_hash, points, runs, failed, diverged, seconds, groups: [...]} as one JSON object");
+  add_junit_option(cmd, o->junit);
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_hunt_command(*o); });
 }

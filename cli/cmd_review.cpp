@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "junit_output.hpp"
 #include "set_option.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/views/review_format.hpp"
@@ -24,6 +25,7 @@ struct review_options {
   std::vector<std::string> sets;
   bool quiet = false;
   bool calibrations = false;
+  std::string junit;
 };
 
 int run_review_command(const review_options& o) {
@@ -37,6 +39,7 @@ int run_review_command(const review_options& o) {
   }
   const scenarios::review_result r = scenarios::run_review(req, progress);
   std::cout << scenarios::format_review_text(r);
+  write_junit(o.junit, scenarios::junit_of_review(r));
   if (!o.html.empty()) {
     scenarios::write_file_atomically(o.html, "review page", scenarios::review_html(r));
   }
@@ -57,6 +60,7 @@ void register_review(CLI::App& app, int& exit_code) {
   cmd->add_flag("--calibrations", o->calibrations,
                 "Also run every variant at the declared calibration values and every corner of their ranges, and "
                 "say under the table whether its verdict is robust or which calibrations it depends on");
+  add_junit_option(cmd, o->junit);
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_review_command(*o); });
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "junit_output.hpp"
 #include "set_option.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/views/report.hpp"
@@ -29,6 +30,7 @@ struct output_options {
   std::string chrome_trace_file;  // Chrome Trace Event JSON (Perfetto)
   bool check_determinism = false;
   std::string repro_dir = ".";
+  std::string junit_file;
 };
 
 // A --plan value is a file when such a file exists, else plan text.
@@ -109,6 +111,18 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
       std::cout << fmt::format("or run:          {}\n", scenarios::run_command(req));
     }
   }
+  if (!out.junit_file.empty()) {
+    scenarios::junit_suite suite = scenarios::junit_of_run(
+        r, repro_path.empty() ? scenarios::run_command(req) : scenarios::replay_command(repro_path));
+    if (!hash_ok) {
+      suite.cases.push_back({r.scenario + ".replay", "trace hash matches the repro file", 0,
+                             scenarios::junit_case::outcome::failed,
+                             fmt::format("REPLAY MISMATCH: trace hash {} but the repro file says {}", r.trace_hash,
+                                         expected_hash.value_or("")),
+                             ""});
+    }
+    write_junit(out.junit_file, {suite});
+  }
   if (!deterministic || !hash_ok) return exit_failed;
   switch (scenarios::verdict_of(r)) {
     case scenarios::verdict::passed: return exit_ok;
@@ -125,6 +139,7 @@ void add_output_flags(CLI::App* cmd, output_options& o) {
   cmd->add_option("--chrome-trace", o.chrome_trace_file, "Write the run as Chrome Trace Event JSON (Perfetto)");
   cmd->add_flag("--check-determinism", o.check_determinism,
                 "Run twice in fresh worlds; name the first diverging event if the traces differ");
+  add_junit_option(cmd, o.junit_file);
 }
 
 }  // namespace

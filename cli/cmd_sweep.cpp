@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "junit_output.hpp"
 #include "set_option.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/views/calibration_format.hpp"
@@ -28,6 +29,7 @@ struct sweep_options {
   bool quiet = false;
   bool json = false;
   bool calibrations = false;
+  std::string junit;
 };
 
 void write_file(const std::string& path, const std::string& text) {
@@ -59,6 +61,7 @@ int run_calibration_command(const sweep_options& o) {
     std::cout << scenarios::format_calibration_text(r);
   }
   if (!o.svg.empty()) write_file(o.svg, scenarios::calibration_svg(r));
+  write_junit(o.junit, scenarios::junit_of_calibrations(r));
   return exit_ok;
 }
 
@@ -80,6 +83,7 @@ int run_sweep_command(const sweep_options& o) {
   }
   if (!o.csv.empty()) write_file(o.csv, scenarios::sweep_csv(r));
   if (!o.svg.empty()) write_file(o.svg, scenarios::sweep_svg(r));
+  write_junit(o.junit, scenarios::junit_of_sweep(r));
   return exit_ok;
 }
 
@@ -104,6 +108,7 @@ void register_sweep(CLI::App& app, int& exit_code) {
   cmd->add_option("--csv", o->csv, "Write the table as CSV to FILE");
   cmd->add_option("--svg", o->svg, "Write the pass-rate plot (with --calibrations: the conclusions grid) as SVG to FILE");
   cmd->add_flag("--json", o->json, "Print one JSON object instead of the table");
+  add_junit_option(cmd, o->junit);
   cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_sweep_command(*o); });
 }

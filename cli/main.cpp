@@ -4,14 +4,15 @@
 
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "commands.hpp"
+#include "version.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"reconsim: reproduce controller races and environment faults from a seed, under a virtual clock"};
-  app.set_version_flag("--version", "reconsim " RECONSIM_VERSION " (commit " RECONSIM_GIT_COMMIT ", " RECONSIM_COMPILER
-                                    ", " RECONSIM_BUILD_TYPE ")");
+  app.set_version_flag("--version", reconsim::cli::version_line());
   app.require_subcommand(1);
   int exit_code = reconsim::cli::exit_ok;
   reconsim::cli::register_bench(app, exit_code);
@@ -24,6 +25,20 @@ int main(int argc, char** argv) {
   reconsim::cli::register_explore(app, exit_code);
   reconsim::cli::register_hunt(app, exit_code);
   reconsim::cli::register_review(app, exit_code);
+  // CLI11 alone says "A subcommand is required" for a misspelt one.
+  const auto subcommands = app.get_subcommands({});
+  const auto known = [&](const std::string& name) {
+    for (const auto* sub : subcommands) {
+      if (sub->get_name() == name) return true;
+    }
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !known(argv[1])) {
+    std::string names;
+    for (const auto* sub : subcommands) names += (names.empty() ? "" : ", ") + sub->get_name();
+    std::cerr << "reconsim: unknown command '" << argv[1] << "' (commands: " << names << "; reconsim --help)\n";
+    return reconsim::cli::exit_bad_input;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

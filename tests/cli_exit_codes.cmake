@@ -21,3 +21,10 @@ expect(2 retry-backoff --seed -1)
 expect(2 retry-backoff --seed 99999999999999999999999)
 expect(3 audit-loss-fixed --seed 3)
 expect(3 retry-all-fail --seed 3 --variant backoff-check-every-phase)
+# A misspelt command is bad input that names it and lists the commands.
+execute_process(COMMAND ${RECONSIM} rnu retry-backoff WORKING_DIRECTORY ${dir}
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "unknown command 'rnu' \\(commands: .*run.*hunt")
+  message(FATAL_ERROR "reconsim rnu: exit ${rc}, expected 2 and the command list\n${out}\n${err}")
+endif()
+message(STATUS "exit ${rc}: reconsim rnu (unknown command)")
