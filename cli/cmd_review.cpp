@@ -26,10 +26,11 @@ struct review_options {
   bool quiet = false;
   bool calibrations = false;
   std::string junit;
+  int jobs = 1;
 };
 
 int run_review_command(const review_options& o) {
-  scenarios::review_request req{o.scenario, o.variants, o.seed_first, o.seeds, parse_sets(o.sets), o.calibrations};
+  scenarios::review_request req{o.scenario, o.variants, o.seed_first, o.seeds, parse_sets(o.sets), o.calibrations, o.jobs};
   scenarios::review_progress progress;
   if (!o.quiet) {
     progress = [](int done, int total) {
@@ -56,6 +57,9 @@ void register_review(CLI::App& app, int& exit_code) {
   cmd->add_option("--seeds", o->seeds, "Seeds per variant")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();
   add_set_option(cmd, o->sets);
+  cmd->add_option("--jobs", o->jobs, "Parallel runs (threads); the result does not depend on it")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   cmd->add_option("--html", o->html, "Write the review with one failing run's timeline per variant to FILE");
   cmd->add_flag("--calibrations", o->calibrations,
                 "Also run every variant at the declared calibration values and every corner of their ranges, and "

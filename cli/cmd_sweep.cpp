@@ -30,6 +30,7 @@ struct sweep_options {
   bool json = false;
   bool calibrations = false;
   std::string junit;
+  int jobs = 1;
 };
 
 void write_file(const std::string& path, const std::string& text) {
@@ -54,6 +55,7 @@ int run_calibration_command(const sweep_options& o) {
   req.seed_first = o.seed_first;
   if (!o.variant.empty()) req.variant = o.variant;
   req.overrides = parse_sets(o.sets);
+  req.jobs = o.jobs;
   const scenarios::calibration_result r = scenarios::run_calibration_sweep(req, progress_line(o.quiet));
   if (o.json) {
     std::cout << scenarios::calibration_json(r).dump(2) << "\n";
@@ -75,6 +77,7 @@ int run_sweep_command(const sweep_options& o) {
   if (!o.variant.empty()) req.variant = o.variant;
   req.overrides = parse_sets(o.sets);
   for (const auto& p : o.params) req.params.push_back(scenarios::parse_sweep_param(p));
+  req.jobs = o.jobs;
   const scenarios::sweep_result r = scenarios::run_sweep(req, progress_line(o.quiet));
   if (o.json) {
     std::cout << scenarios::sweep_json(r).dump(2) << "\n";
@@ -104,6 +107,9 @@ void register_sweep(CLI::App& app, int& exit_code) {
   cmd->add_option("--seeds", o->seeds, "Seeds per grid point")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();
   cmd->add_option("--variant", o->variant, "Reconciler design variant");
+  cmd->add_option("--jobs", o->jobs, "Parallel runs (threads); the result does not depend on it")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   add_set_option(cmd, o->sets)->description("NAME=VALUE held fixed at every grid point, repeatable (as run --set)");
   cmd->add_option("--csv", o->csv, "Write the table as CSV to FILE");
   cmd->add_option("--svg", o->svg, "Write the pass-rate plot (with --calibrations: the conclusions grid) as SVG to FILE");

@@ -166,6 +166,7 @@ calibration_result run_calibration_sweep(const calibration_request& req, const s
   sr.seeds = req.seeds;
   sr.variant = req.variant;
   sr.overrides = req.overrides;
+  sr.jobs = req.jobs;
   const int per_point = req.seeds;
   const int total = per_point * (1 + (1 << out.parameters.size()));
   int offset = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/search/detail/parallel.hpp"
 #include "reconsim/scenarios/search/review.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
 
@@ -70,24 +71,40 @@ review_result run_review(const review_request& req, const review_progress& progr
     review_variant v;
     v.variant = name;
     double terminal_sum = 0;
-    for (int i = 0; i < req.seeds; ++i) {
-      run_request rr;
-      rr.scenario = req.scenario;
-      rr.seed = req.seed_first + static_cast<std::uint64_t>(i);
-      rr.variant = name;
-      rr.overrides = req.overrides;
-      run_result r = run_scenario(rr);
+    // The seeds on `jobs` threads; folded in seed order, so the review
+    // does not depend on `jobs`. A passing run's trace is dropped at once.
+    struct slot {
+      run_request request;
+      run_result result;
+      run_measures measures;
+    };
+    std::vector<slot> slots(static_cast<std::size_t>(req.seeds));
+    detail::parallel_for(
+        slots.size(), req.jobs,
+        [&](std::size_t i) {
+          slot& s = slots[i];
+          s.request.scenario = req.scenario;
+          s.request.seed = req.seed_first + i;
+          s.request.variant = name;
+          s.request.overrides = req.overrides;
+          s.result = run_scenario(s.request);
+          s.measures = measure_run(s.result);
+          if (s.result.passed) s.result.trace.clear();
+        },
+        [&](std::size_t) {
+          if (progress) progress(++done, total);
+        });
+    for (auto& s : slots) {
       ++v.runs;
-      v.passed += r.passed ? 1 : 0;
-      add_checks(v, r, rr);
-      add_measures(v, measure_run(r), terminal_sum);
-      if (!r.passed && !v.representative_failure) v.representative_failure = std::move(r);
-      if (progress) progress(++done, total);
+      v.passed += s.result.passed ? 1 : 0;
+      add_checks(v, s.result, s.request);
+      add_measures(v, s.measures, terminal_sum);
+      if (!s.result.passed && !v.representative_failure) v.representative_failure = std::move(s.result);
     }
     std::sort(v.gaps.begin(), v.gaps.end(), [](const review_gap& a, const review_gap& b) { return a.retry < b.retry; });
     v.terminal_s_mean = v.reached_terminal == 0 ? 0.0 : terminal_sum / v.reached_terminal;
     if (req.calibrations) {
-      calibration_request cr{req.scenario, req.seed_first, req.seeds, name, req.overrides};
+      calibration_request cr{req.scenario, req.seed_first, req.seeds, name, req.overrides, req.jobs};
       const int before = done;
       v.calibration = run_calibration_sweep(cr, [&](int d, int) {
         done = before + d;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "reconsim/scenarios/search/detail/parallel.hpp"
 #include "reconsim/scenarios/search/sweep.hpp"
 
 namespace reconsim::scenarios {
@@ -111,19 +112,40 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
     apply_overrides(check, values);
   }
   const int total = static_cast<int>(points.size()) * req.seeds;
-  int done = 0;
-  for (const auto& values : points) {
-    sweep_point pt;
-    pt.values = values;
-    double suite_sum = 0;
+  // Every (point, seed) on `jobs` threads; folded in grid and seed order.
+  struct slot {
+    run_request request;
+    run_result result;
+  };
+  std::vector<slot> slots(static_cast<std::size_t>(total));
+  for (std::size_t p = 0; p < points.size(); ++p) {
     for (int i = 0; i < req.seeds; ++i) {
-      run_request rr;
+      run_request& rr = slots[p * static_cast<std::size_t>(req.seeds) + static_cast<std::size_t>(i)].request;
       rr.scenario = base.name;
       rr.seed = req.seed_first + static_cast<std::uint64_t>(i);
       rr.variant = req.variant;
       rr.overrides = req.overrides;
-      rr.overrides.insert(rr.overrides.end(), values.begin(), values.end());
-      const run_result r = run(base, rr);
+      rr.overrides.insert(rr.overrides.end(), points[p].begin(), points[p].end());
+    }
+  }
+  int done = 0;
+  detail::parallel_for(
+      slots.size(), req.jobs,
+      [&](std::size_t i) {
+        slots[i].result = run(base, slots[i].request);
+        slots[i].result.trace.clear();  // a sweep keeps counts, not traces
+      },
+      [&](std::size_t) {
+        if (progress) progress(++done, total);
+      });
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    sweep_point pt;
+    pt.values = points[p];
+    double suite_sum = 0;
+    for (int i = 0; i < req.seeds; ++i) {
+      const slot& sl = slots[p * static_cast<std::size_t>(req.seeds) + static_cast<std::size_t>(i)];
+      const run_result& r = sl.result;
+      const run_request& rr = sl.request;
       ++pt.runs;
       pt.passed += r.passed ? 1 : 0;
       const auto failed = r.counters.find("tests_failed");
@@ -140,7 +162,6 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
       const double s = suite == r.counters.end() ? 0.0 : suite->second;
       suite_sum += s;
       pt.suite_s_max = std::max(pt.suite_s_max, s);
-      if (progress) progress(++done, total);
     }
     pt.ci = wilson(pt.passed, pt.runs);
     pt.suite_s_mean = suite_sum / pt.runs;

@@ -97,3 +97,10 @@ TEST_CASE("reconsim review without variants is a usage error") {
   reconsim::cli::register_review(app, code);
   CHECK_THROWS_AS(app.parse("review retry-backoff --seeds 1 --quiet", false), CLI::RequiredError);
 }
+
+TEST_CASE("a review gives the same table for any number of jobs") {
+  rs::review_request q{"retry-backoff", {"partial-is-terminal", "retrying-phase"}, 1, 6, {}};
+  const std::string one = rs::format_review_text(rs::run_review(q));
+  q.jobs = 2;
+  CHECK(rs::format_review_text(rs::run_review(q)) == one);
+}

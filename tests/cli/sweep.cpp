@@ -126,3 +126,12 @@ TEST_CASE("reconsim sweep of an unknown scenario is bad input") {
   reconsim::cli::register_sweep(app, code);
   CHECK_THROWS_AS(app.parse("sweep no-such-scenario --param procs=1 --seeds 1 --quiet", false), rs::scenario_error);
 }
+
+TEST_CASE("a sweep gives the same points for any number of jobs") {
+  rs::sweep_request q = small_sweep();
+  const auto one = rs::run_sweep(q);
+  q.jobs = 2;
+  const auto two = rs::run_sweep(q);
+  CHECK(rs::sweep_csv(one) == rs::sweep_csv(two));
+  CHECK(rs::sweep_json(one) == rs::sweep_json(two));
+}

@@ -35,6 +35,7 @@ struct calibration_request {
   int seeds = 20;
   std::optional<std::string> variant;
   override_list overrides;  // held fixed everywhere (they may not name a swept calibration)
+  int jobs = 1;             // parallel runs (threads); the result does not depend on it
 };
 
 // How much one parameter moves a conclusion: of the pairs of corners that

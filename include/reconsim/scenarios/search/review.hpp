@@ -24,6 +24,7 @@ struct review_request {
   // Also sweep every variant over the scenario's calibrations (the same
   // seeds at the declared values and every corner): is its verdict robust?
   bool calibrations = false;
+  int jobs = 1;  // parallel runs (threads); the result does not depend on it
 };
 
 // What one run shows about a design, read from its trace only.

@@ -35,6 +35,7 @@ struct sweep_request {
   int seeds = 20;
   std::optional<std::string> variant;
   override_list overrides;  // held fixed at every point, before the point's values
+  int jobs = 1;             // parallel runs (threads); the result does not depend on it
 };
 
 struct wilson_interval {
@@ -81,7 +82,8 @@ struct sweep_result {
 
 // Runs one seed of a grid point: the scenario value and a request that
 // carries the point's values as overrides; the default is
-// run_scenario(spec, req). Tests substitute it.
+// run_scenario(spec, req). Tests substitute it. Called from `jobs`
+// threads at once.
 using sweep_runner = std::function<run_result(const scenario_spec&, const run_request&)>;
 // Called after every run: (runs done, runs in all).
 using sweep_progress = std::function<void(int, int)>;
