@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what reconsim needs from Debian (bookworm) and builds it into build/.
+# Installs what reconsim needs from Debian (bookworm) and builds the reconsim
+# command into build/ (the tests build in the README's second command).
 # Idempotent: installs only missing packages; re-running just rebuilds.
 # Works as root, or through sudo when not root.
 set -euo pipefail
@@ -35,4 +36,4 @@ fi
 werror=OFF
 [[ "${CI:-}" == "true" ]] && werror=ON
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECONSIM_WERROR="$werror" >/dev/null
-cmake --build build
+cmake --build build --target reconsim

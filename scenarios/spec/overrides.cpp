@@ -104,6 +104,15 @@ apply_fn each_test_duration(Set set, bool positive = false) {
   };
 }
 
+// A MIN..MAX calibration of the platform's timing.
+apply_fn timing_range(sim::duration platform_timing::*min, sim::duration platform_timing::*max) {
+  return [min, max](scenario_spec& s, const std::string& name, const std::string& value) {
+    const duration_range r = range_value(name, value);
+    s.timing.*min = r.min;
+    s.timing.*max = r.max;
+  };
+}
+
 const std::vector<entry>& table() {
   static const std::vector<entry> entries = {
       {{"eventually.timeout", "every scenario test's Eventually timeout (duration)"},
@@ -152,23 +161,11 @@ const std::vector<entry>& table() {
          s.datastorage.index_delay_max = r.max;
        }},
       {{"api.latency", "calibration: every API-server request's latency, MIN..MAX (e.g. 1ms..5ms)"},
-       [](scenario_spec& s, const std::string& n, const std::string& v) {
-         const duration_range r = range_value(n, v);
-         s.timing.api_latency_min = r.min;
-         s.timing.api_latency_max = r.max;
-       }},
+       timing_range(&platform_timing::api_latency_min, &platform_timing::api_latency_max)},
       {{"watch.delay", "calibration: a watch event's delay to the informer, MIN..MAX (e.g. 5ms..20ms)"},
-       [](scenario_spec& s, const std::string& n, const std::string& v) {
-         const duration_range r = range_value(n, v);
-         s.timing.watch_delay_min = r.min;
-         s.timing.watch_delay_max = r.max;
-       }},
+       timing_range(&platform_timing::watch_delay_min, &platform_timing::watch_delay_max)},
       {{"network.latency", "calibration: one-way latency of every link, MIN..MAX (e.g. 200us..2ms)"},
-       [](scenario_spec& s, const std::string& n, const std::string& v) {
-         const duration_range r = range_value(n, v);
-         s.timing.network_latency_min = r.min;
-         s.timing.network_latency_max = r.max;
-       }},
+       timing_range(&platform_timing::network_latency_min, &platform_timing::network_latency_max)},
       {{"virtiofs.tail_probability", "calibration: the chance a virtiofs sync takes extra time (0..1)"},
        [](scenario_spec& s, const std::string& n, const std::string& v) {
          s.fs.latency.tail_probability = number_value(n, v, 1);

@@ -4,30 +4,15 @@
 #include <fmt/format.h>
 
 #include "reconsim/scenarios/search/repro.hpp"
+#include "reconsim/scenarios/views/timeline_html.hpp"
 
 namespace reconsim::scenarios {
 
 namespace {
 
-// Text as XML 1.0 character data or attribute value: the five entities,
-// and the control characters XML 1.0 cannot hold dropped.
-std::string xml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
-        if (c == '\r') out += "&#13;";
-    }
-  }
-  return out;
-}
+// Text as XML 1.0 character data or attribute value: the timeline's
+// escaping (entities, line breaks kept, other control characters dropped).
+std::string xml(std::string_view text) { return html_escape(text); }
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/command_line.hpp"
 #include "commands.hpp"
 
 namespace cli = reconsim::cli;
@@ -22,18 +23,8 @@ std::string repro_dir() {
 }
 
 std::string hunt(const std::string& args, int& code) {
-  CLI::App app;
-  cli::register_hunt(app, code);
-  std::ostringstream captured;
-  auto* old = std::cout.rdbuf(captured.rdbuf());
-  try {
-    app.parse("hunt " + args + " --quiet --repro-dir " + repro_dir(), false);
-  } catch (...) {
-    std::cout.rdbuf(old);
-    throw;
-  }
-  std::cout.rdbuf(old);
-  return captured.str();
+  return reconsim::test::run_command_line(cli::register_hunt, "hunt " + args + " --quiet --repro-dir " + repro_dir(),
+                                          code);
 }
 
 }  // namespace

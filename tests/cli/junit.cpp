@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/command_line.hpp"
 #include "commands.hpp"
 #include "scenarios/timeline_wellformed.hpp"
 
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using register_fn = void (*)(CLI::App&, int&);
+using reconsim::test::register_fn;
 
 fs::path dir() {
   const fs::path d = fs::temp_directory_path() / "reconsim-test-cli-junit";
@@ -28,17 +29,7 @@ fs::path dir() {
 std::string junit_of(register_fn reg, const std::string& line, int& code) {
   const fs::path out = dir() / "out.xml";
   fs::remove(out);
-  CLI::App app;
-  reg(app, code);
-  std::ostringstream captured;
-  auto* old = std::cout.rdbuf(captured.rdbuf());
-  try {
-    app.parse(line + " --junit " + out.string(), false);
-  } catch (...) {
-    std::cout.rdbuf(old);
-    throw;
-  }
-  std::cout.rdbuf(old);
+  reconsim::test::run_command_line(reg, line + " --junit " + out.string(), code);
   std::ifstream in(out);
   std::stringstream text;
   text << in.rdbuf();

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/command_line.hpp"
 #include "commands.hpp"
 #include "reconsim/scenarios/search/repro.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
@@ -22,23 +23,8 @@ namespace cli = reconsim::cli;
 
 namespace {
 
-using register_fn = void (*)(CLI::App&, int&);
-
-// Parses (and so runs) a command line; returns what it printed on stdout.
-std::string run_command_line(register_fn reg, const std::string& line, int& code) {
-  CLI::App app;
-  reg(app, code);
-  std::ostringstream captured;
-  auto* old = std::cout.rdbuf(captured.rdbuf());
-  try {
-    app.parse(line, false);
-  } catch (...) {
-    std::cout.rdbuf(old);
-    throw;
-  }
-  std::cout.rdbuf(old);
-  return captured.str();
-}
+using reconsim::test::register_fn;
+using reconsim::test::run_command_line;
 
 }  // namespace
 

@@ -71,7 +71,7 @@ TEST_CASE("a check with nothing to check is <skipped>, never a plain pass") {
   CHECK_THAT(xml, Catch::Contains("<skipped message=\"not exercised: "));
 }
 
-TEST_CASE("names and messages are escaped, control characters dropped") {
+TEST_CASE("names and messages are escaped, control characters replaced") {
   rs::junit_suite s;
   s.name = "a <suite> & \"quotes\"";
   rs::junit_case c;
@@ -83,7 +83,8 @@ TEST_CASE("names and messages are escaped, control characters dropped") {
   s.cases.push_back(c);
   const std::string xml = rs::junit_xml({s}, "v");
   check_structure(xml);
-  CHECK_THAT(xml, Catch::Contains("bad  name &lt;&amp;&gt;") && Catch::Contains("it&apos;s &quot;broken&quot;&#13;"));
+  CHECK_THAT(xml, Catch::Contains("name &lt;&amp;&gt;") && Catch::Contains("it&#39;s &quot;broken&quot;"));
+  CHECK(xml.find('\x01') == std::string::npos);
 }
 
 TEST_CASE("a search with no failure is one passing testcase; each group of one is a failure") {
