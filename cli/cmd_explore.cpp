@@ -38,6 +38,7 @@ struct explore_options {
 
 void print_text(const explore_request& q, const explore_result& r) {
   if (q.shards > 1) std::cout << fmt::format("shard {}/{} of seeds {}..{}\n", q.shard, q.shards, q.seed_first, q.seed_last);
+  if (r.partial) std::cout << "explore: INTERRUPTED — the runs below are those that ran before the stop\n";
   std::cout << fmt::format("explore: {} runs, {} failed, {} group(s), {:.2f} s ({:.0f} runs/s)\n", r.runs, r.failed,
                            r.groups.size(), r.seconds, r.seconds > 0 ? r.runs / r.seconds : 0.0);
   if (r.inconclusive > 0) {
@@ -72,6 +73,7 @@ void print_text(const explore_request& q, const explore_result& r) {
 nlohmann::json to_json(const explore_request& q, const explore_result& r) {
   nlohmann::json j;
   if (q.shards > 1) j["shard"] = fmt::format("{}/{}", q.shard, q.shards);
+  j["partial"] = r.partial;
   j["runs"] = r.runs;
   j["failed"] = r.failed;
   j["inconclusive"] = r.inconclusive;
@@ -155,7 +157,7 @@ void register_explore(CLI::App& app, int& exit_code) {
   cmd->add_option("--svg", o->svg, "With --guided: write the coverage curve (guided vs random) as SVG to FILE");
   cmd->add_flag("--json", o->json, "Print {runs, failed, seconds, groups: [...]} as one JSON object");
   add_junit_option(cmd, o->junit);
-  cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
+  cmd->add_flag("-q,--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_explore_command(*o); });
 }
 

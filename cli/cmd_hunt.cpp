@@ -29,6 +29,7 @@ struct hunt_options {
 };
 
 void print_text(const scenarios::hunt_result& r) {
+  if (r.partial) std::cout << "hunt: INTERRUPTED — the runs below are those that ran before the stop\n";
   std::cout << fmt::format("hunt: reference {} — {}\n", r.reference_hash, r.reference_end_state);
   std::string tried;
   for (const auto& [kind, n] : r.tried) tried += fmt::format("{}{} {}", tried.empty() ? "" : ", ", n, kind);
@@ -58,6 +59,7 @@ void print_text(const scenarios::hunt_result& r) {
 
 nlohmann::json to_json(const scenarios::hunt_result& r) {
   nlohmann::json j;
+  j["partial"] = r.partial;
   j["reference_hash"] = r.reference_hash;
   j["reference_end_state"] = r.reference_end_state;
   j["tests_judged"] = r.tests_judged;
@@ -124,7 +126,7 @@ void register_hunt(CLI::App& app, int& exit_code) {
   cmd->add_flag("--json", o->json,
                 "Print {reference_hash, points, runs, failed, diverged, seconds, groups: [...]} as one JSON object");
   add_junit_option(cmd, o->junit);
-  cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
+  cmd->add_flag("-q,--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_hunt_command(*o); });
 }
 

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
 
@@ -14,9 +15,50 @@
 
 namespace reconsim::cli {
 
+namespace {
+
+nlohmann::json list_json() {
+  nlohmann::json j;
+  j["scenarios"] = nlohmann::json::array();
+  for (const auto& s : scenarios::builtin_scenarios()) {
+    nlohmann::json cals = nlohmann::json::array();
+    for (const auto& c : s.calibrations) {
+      cals.push_back({{"name", c.name}, {"value", scenarios::calibration_value(s, c.name)}, {"low", c.low},
+                      {"high", c.high}, {"source", c.source}});
+    }
+    j["scenarios"].push_back({{"name", s.name},
+                              {"description", s.description},
+                              {"reproduces", s.seeds},
+                              {"variant", s.variant},
+                              {"calibrations", cals}});
+  }
+  j["variants"] = nlohmann::json::array();
+  for (const auto& v : model::notification::variants()) {
+    j["variants"].push_back({{"name", v.name}, {"description", v.description}});
+  }
+  j["settings"] = nlohmann::json::array();
+  for (const auto& o : scenarios::override_names()) j["settings"].push_back({{"name", o.name}, {"help", o.help}});
+  j["plan_statements"] = nlohmann::json::array();
+  for (const auto& d : faults::plan_statements()) {
+    j["plan_statements"].push_back({{"form", d.form}, {"meaning", d.meaning}});
+  }
+  j["checkers"] = nlohmann::json::array();
+  for (const auto& c : scenarios::checkers()) j["checkers"].push_back({{"name", c.name}, {"description", c.description}});
+  return j;
+}
+
+}  // namespace
+
 void register_list(CLI::App& app, int& exit_code) {
   auto* list = app.add_subcommand("list", "Scenarios, reconciler variants, settings (--set) and checkers, one line each");
-  list->callback([&exit_code] {
+  auto json = std::make_shared<bool>(false);
+  list->add_flag("--json", *json, "Print one JSON object instead of the lists");
+  list->callback([json, &exit_code] {
+    exit_code = exit_ok;
+    if (*json) {
+      std::cout << list_json().dump(2) << "\n";
+      return;
+    }
     std::cout << "scenarios (reconsim run NAME; reconsim show NAME prints one as a file):\n";
     for (const auto& s : scenarios::builtin_scenarios()) {
       std::cout << fmt::format("  {:<26} {}\n  {:<26}   default variant {}, seeds {}\n", s.name, s.description, "",
@@ -32,7 +74,6 @@ void register_list(CLI::App& app, int& exit_code) {
     for (const auto& d : faults::plan_statements()) std::cout << fmt::format("  {:<38} {}\n", d.form, d.meaning);
     std::cout << "\ncheckers:\n";
     for (const auto& c : scenarios::checkers()) std::cout << fmt::format("  {:<32} {}\n", c.name, c.description);
-    exit_code = exit_ok;
   });
 }
 

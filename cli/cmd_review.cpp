@@ -19,8 +19,8 @@ namespace {
 struct review_options {
   std::string scenario;
   std::vector<std::string> variants;
-  int seeds = 20;
-  std::uint64_t seed_first = 1;
+  std::string seeds = "1..20";
+  bool json = false;
   std::string html;
   std::vector<std::string> sets;
   bool quiet = false;
@@ -30,7 +30,8 @@ struct review_options {
 };
 
 int run_review_command(const review_options& o) {
-  scenarios::review_request req{o.scenario, o.variants, o.seed_first, o.seeds, parse_sets(o.sets), o.calibrations, o.jobs};
+  const auto [first, count] = parse_seed_count_range(o.seeds);
+  scenarios::review_request req{o.scenario, o.variants, first, count, parse_sets(o.sets), o.calibrations, o.jobs};
   scenarios::review_progress progress;
   if (!o.quiet) {
     progress = [](int done, int total) {
@@ -39,7 +40,11 @@ int run_review_command(const review_options& o) {
     };
   }
   const scenarios::review_result r = scenarios::run_review(req, progress);
-  std::cout << scenarios::format_review_text(r);
+  if (o.json) {
+    std::cout << scenarios::review_json(r).dump(2) << "\n";
+  } else {
+    std::cout << scenarios::format_review_text(r);
+  }
   write_junit(o.junit, scenarios::junit_of_review(r));
   if (!o.html.empty()) {
     scenarios::write_file_atomically(o.html, "review page", scenarios::review_html(r));
@@ -54,8 +59,8 @@ void register_review(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<review_options>();
   cmd->add_option("scenario", o->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")->required();
   cmd->add_option("--variants", o->variants, "Variants to compare, comma separated")->delimiter(',')->required();
-  cmd->add_option("--seeds", o->seeds, "Seeds per variant")->check(CLI::Range(1, 100000))->capture_default_str();
-  cmd->add_option("--seed-first", o->seed_first, "First seed of the range")->capture_default_str();
+  cmd->add_option("--seeds", o->seeds, "Seed range A..B, run for every variant")->capture_default_str();
+  cmd->add_flag("--json", o->json, "Print one JSON object instead of the table");
   add_set_option(cmd, o->sets);
   cmd->add_option("--jobs", o->jobs, "Parallel runs (threads); the result does not depend on it")
       ->check(CLI::Range(1, 256))
@@ -65,7 +70,7 @@ void register_review(CLI::App& app, int& exit_code) {
                 "Also run every variant at the declared calibration values and every corner of their ranges, and "
                 "say under the table whether its verdict is robust or which calibrations it depends on");
   add_junit_option(cmd, o->junit);
-  cmd->add_flag("--quiet", o->quiet, "No progress on stderr");
+  cmd->add_flag("-q,--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_review_command(*o); });
 }
 

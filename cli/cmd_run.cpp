@@ -16,6 +16,7 @@
 #include "reconsim/scenarios/search/repro.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file.hpp"
 #include "reconsim/scenarios/views/timeline_files.hpp"
 #include "reconsim/scenarios/search/trace_diff.hpp"
 
@@ -51,10 +52,12 @@ void write_trace(const scenarios::run_result& r, const std::string& path) {
   });
 }
 
-// Runs, reports, writes the repro; returns the exit code.
+// Runs, reports, writes the repro; returns the exit code. `spec`: run this
+// scenario value instead of loading req.scenario (a replay's stored copy).
 int run_and_report(const scenarios::run_request& req, const output_options& out,
-                   const std::optional<std::string>& expected_hash) {
-  const scenarios::run_result r = scenarios::run_scenario(req);
+                   const std::optional<std::string>& expected_hash, const scenarios::scenario_spec* spec = nullptr) {
+  const auto run_once = [&] { return spec ? scenarios::run_scenario(*spec, req) : scenarios::run_scenario(req); };
+  const scenarios::run_result r = run_once();
   if (!out.json) std::cout << scenarios::format_settings(r);
   if (!out.trace_file.empty()) write_trace(r, out.trace_file);
   if (!out.timeline_file.empty()) scenarios::write_timeline_html(r, out.timeline_file);
@@ -63,7 +66,7 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
   bool deterministic = true;
   std::string determinism_note;
   if (out.check_determinism) {
-    const scenarios::run_result again = scenarios::run_scenario(req);
+    const scenarios::run_result again = run_once();
     if (auto d = scenarios::first_divergence(r.trace, again.trace)) {
       deterministic = false;
       determinism_note = "NOT DETERMINISTIC: " + d->describe();
@@ -81,7 +84,9 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
 
   std::string repro_path;
   if (!r.passed) {
-    scenarios::repro rp{req, r.trace_hash, {}};
+    scenarios::repro rp;
+    rp.request = req;
+    rp.trace_hash = r.trace_hash;
     for (const auto& c : r.checks) {
       if (!c.passed) rp.failed += (rp.failed.empty() ? "" : ", ") + c.name;
     }
@@ -123,7 +128,8 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
     }
     write_junit(out.junit_file, {suite});
   }
-  if (!deterministic || !hash_ok) return exit_failed;
+  if (!hash_ok) return exit_replay_mismatch;
+  if (!deterministic) return exit_failed;
   switch (scenarios::verdict_of(r)) {
     case scenarios::verdict::passed: return exit_ok;
     case scenarios::verdict::failed: return exit_failed;
@@ -186,7 +192,15 @@ void register_replay(CLI::App& app, int& exit_code) {
   add_output_flags(replay, *out);
   replay->callback([path, out, &exit_code] {
     const scenarios::repro rp = scenarios::read_repro_file(*path);
-    exit_code = run_and_report(rp.request, *out, rp.trace_hash);
+    const scenarios::replay_source source = scenarios::replay_source_of(rp);
+    if (!source.note.empty()) std::cerr << "replay: " << source.note << "\n";
+    if (!source.text) {
+      exit_code = run_and_report(rp.request, *out, rp.trace_hash);
+      return;
+    }
+    const scenarios::scenario_spec stored =
+        scenarios::to_spec(scenarios::load_scenario_text(*source.text, rp.request.scenario + " (stored in the repro)"));
+    exit_code = run_and_report(rp.request, *out, rp.trace_hash, &stored);
   });
 }
 

@@ -12,6 +12,12 @@ inline constexpr int exit_bad_input = 2;
 // The run held, but something it names was never exercised (a listed check
 // with nothing to check, a timed fault that never took effect).
 inline constexpr int exit_inconclusive = 3;
+// `reconsim replay`: the run's trace hash is not the one the repro file
+// recorded (the model or the scenario changed since).
+inline constexpr int exit_replay_mismatch = 4;
+// Ctrl-C or SIGTERM during a search: what ran so far was printed, marked
+// partial (128 + SIGINT, as shells report it).
+inline constexpr int exit_interrupted = 130;
 
 void register_bench(CLI::App& app, int& exit_code);
 void register_probe(CLI::App& app, int& exit_code);

@@ -2,15 +2,36 @@
 // misbehaving environment. See README.md.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <string>
 
 #include "commands.hpp"
 #include "version.hpp"
+#include "reconsim/scenarios/search/stop.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 
+namespace {
+
+// Ctrl-C or SIGTERM: the searches finish the runs in flight and print what
+// ran so far (marked partial); a second signal kills as usual
+// (SA_RESETHAND).
+extern "C" void stop_on_signal(int) { reconsim::scenarios::request_stop(); }
+
+void install_stop_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = stop_on_signal;
+  sa.sa_flags = SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  install_stop_handlers();
   CLI::App app{"reconsim: reproduce controller races and environment faults from a seed, under a virtual clock"};
   app.set_version_flag("--version", reconsim::cli::version_line());
   app.require_subcommand(1);
@@ -51,6 +72,10 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "reconsim: " << e.what() << "\n";
     return reconsim::cli::exit_bad_input;
+  }
+  if (reconsim::scenarios::stop_requested()) {
+    std::cerr << "reconsim: interrupted: what is printed and written above is what ran so far (marked partial)\n";
+    return reconsim::cli::exit_interrupted;
   }
   return exit_code;
 }

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+
 #include "commands.hpp"
 #include "reconsim/faults/plan_help.hpp"
 #include "reconsim/model/notification/routing.hpp"
@@ -10,6 +13,8 @@
 #include "reconsim/scenarios/spec/calibration.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/sim/trace.hpp"
 
 namespace reconsim::cli {
 
@@ -119,8 +124,7 @@ std::string exit_codes_page() {
   std::string out = fmt::format("{}# Exit codes\n\n| code | meaning |\n|---|---|\n", generated);
   out += fmt::format("| {} | every run passed: every harness test and every checker held, every fault took effect |\n",
                      exit_ok);
-  out += fmt::format("| {} | a run failed (a test or a checker), a search found a failure or a divergence, or a "
-                     "replay's trace hash did not match |\n",
+  out += fmt::format("| {} | a run failed (a test or a checker), a search found a failure or a divergence |\n",
                      exit_failed);
   out += fmt::format("| {} | bad input: an unknown command, scenario, variant, setting or name in a plan; a file "
                      "that does not parse (with file, line and column); a hunt whose reference run already fails |\n",
@@ -128,7 +132,83 @@ std::string exit_codes_page() {
   out += fmt::format("| {} | INCONCLUSIVE: nothing failed, but a listed check had nothing to check or a timed fault "
                      "never took effect |\n",
                      exit_inconclusive);
+  out += fmt::format("| {} | `replay`: the run's trace hash differs from the one the repro file recorded (the model "
+                     "or the scenario changed since) |\n",
+                     exit_replay_mismatch);
+  out += fmt::format("| {} | interrupted (Ctrl-C, SIGTERM): `explore`, `hunt`, `sweep` and `review` printed and "
+                     "wrote what ran so far, marked partial (`\"partial\": true` in JSON); a second signal kills |\n",
+                     exit_interrupted);
   out += "\n`sweep`, `review`, `list`, `show` and `bench` report; they exit 0 unless the input is bad.\n";
+  return out;
+}
+
+// What the built-in scenarios emit (each at its own seed, with its default
+// variant and with today's controller): every kind, its fields and their
+// types, and who emits it. Generated from runs, so it cannot list a kind the
+// code no longer emits.
+std::string trace_events_page() {
+  struct kind_info {
+    std::map<std::string, std::set<std::string>> fields;  // name -> types seen
+    std::set<std::string> actors;
+    std::set<std::string> scenarios;
+  };
+  std::map<std::string, kind_info> kinds;
+  const auto type_of = [](const sim::field_value& v) -> std::string {
+    switch (v.index()) {
+      case 0: return "int";
+      case 1: return "number";
+      case 2: return "bool";
+      default: return "string";
+    }
+  };
+  for (const auto& s : scenarios::builtin_scenarios()) {
+    for (const std::string& variant : {s.variant, std::string("retrying-phase")}) {
+      scenarios::run_request q;
+      q.scenario = s.name;
+      q.seed = s.seed;
+      q.variant = variant;
+      for (const auto& e : scenarios::run_scenario(q).trace) {
+        kind_info& k = kinds[e.kind];
+        for (const auto& f : e.fields) k.fields[f.key].insert(type_of(f.value));
+        std::string actor = e.actor.empty() ? "(world)" : e.actor;
+        // "notification.worker-0" and "-1" are one actor kind.
+        if (const auto dash = actor.rfind('-'); dash != std::string::npos &&
+                                                actor.find_first_not_of("0123456789", dash + 1) == std::string::npos) {
+          actor = actor.substr(0, dash) + "-N";
+        }
+        if (const auto dot = actor.rfind("proc"); dot != std::string::npos) actor = actor.substr(0, dot) + "procN";
+        if (const auto hash = actor.rfind('#'); hash != std::string::npos) actor = actor.substr(0, hash) + "#N";
+        k.actors.insert(actor);
+        k.scenarios.insert(s.name);
+      }
+    }
+  }
+  std::string out = fmt::format(
+      "{}# Trace events (contract version {})\n\n`reconsim run --trace FILE` writes one JSON object per line: "
+      "`{{t_ns, actor, kind, fields}}`; times are virtual nanoseconds, and so are fields that hold durations or "
+      "times (`delay`, `requeue_after`, `remaining`, `until`, ...). The kinds and fields below are what the "
+      "built-in scenarios emit (each at its seed, with its default variant and with `retrying-phase`); "
+      "`sim::trace_contract_version` goes up when one is renamed, removed or changes meaning.\n\n"
+      "| kind | fields | emitted by | in scenarios |\n|---|---|---|---|\n",
+      generated, sim::trace_contract_version);
+  for (const auto& [kind, k] : kinds) {
+    std::string fields;
+    for (const auto& [name, types] : k.fields) {
+      std::string t;
+      for (const auto& x : types) t += (t.empty() ? "" : "|") + x;
+      fields += (fields.empty() ? "" : ", ") + code(name) + " " + t;
+    }
+    std::string actors;
+    std::size_t shown = 0;
+    for (const auto& a : k.actors) {
+      if (++shown > 4) {
+        actors += ", ...";
+        break;
+      }
+      actors += (actors.empty() ? "" : ", ") + code(a);
+    }
+    out += fmt::format("| {} | {} | {} | {} |\n", code(kind), fields, actors, k.scenarios.size());
+  }
   return out;
 }
 
@@ -150,7 +230,7 @@ std::vector<std::pair<std::string, std::string>> reference_pages() {
       {"settings.md", settings_page()},   {"plan.md", plan_page()},
       {"checkers.md", checkers_page()},   {"variants.md", variants_page()},
       {"channel-sets.md", channel_sets_page()}, {"scenarios.md", scenarios_page()},
-      {"exit-codes.md", exit_codes_page()},
+      {"exit-codes.md", exit_codes_page()},     {"trace-events.md", trace_events_page()},
   };
   pages.insert(pages.begin(), {"README.md", index_page(pages)});
   return pages;

@@ -1,5 +1,7 @@
 #include "set_option.hpp"
 
+#include "reconsim/scenarios/search/explore.hpp"
+
 #include <charconv>
 
 namespace reconsim::cli {
@@ -30,6 +32,16 @@ scenarios::override_list parse_sets(const std::vector<std::string>& values) {
   scenarios::override_list out;
   for (const auto& v : values) out.push_back(scenarios::parse_override(v));
   return out;
+}
+
+std::pair<std::uint64_t, int> parse_seed_count_range(const std::string& text) {
+  if (text.find("..") == std::string::npos) {
+    throw scenarios::scenario_error("--seeds '" + text + "': expected a range A..B (e.g. 1.." + text +
+                                    "); sweep and review take a range, as explore does");
+  }
+  const auto [first, last] = scenarios::parse_seed_range(text);
+  if (last - first >= 100000) throw scenarios::scenario_error("--seeds '" + text + "': at most 100000 seeds");
+  return {first, static_cast<int>(last - first + 1)};
 }
 
 }  // namespace reconsim::cli

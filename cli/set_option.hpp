@@ -2,6 +2,7 @@
 // `--set NAME=VALUE`, the same option on run, sweep, review and explore.
 #include <CLI/CLI.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reconsim/scenarios/spec/overrides.hpp"
@@ -17,5 +18,11 @@ scenarios::override_list parse_sets(const std::vector<std::string>& values);
 // wraps "-1" to 18446744073709551615 and clamps larger numbers; a seed is a
 // run's identity, so both are errors (scenario_error, exit 2).
 CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& into, const std::string& help);
+
+// `--seeds A..B` on sweep and review: {first, count}. A bare number is
+// refused: these commands took a count once, and reading "20" as the one
+// seed 20 (as explore does) would silently change what an old command
+// line runs. At most 100,000 seeds.
+std::pair<std::uint64_t, int> parse_seed_count_range(const std::string& text);
 
 }  // namespace reconsim::cli

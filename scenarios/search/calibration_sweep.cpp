@@ -174,10 +174,13 @@ calibration_result run_calibration_sweep(const calibration_request& req, const s
     if (progress) progress(offset + done, total);
   };
   sr.params = declared;
-  out.declared = run_sweep(sr, step, runner).points.at(0);
+  const sweep_result at_declared = run_sweep(sr, step, runner);
+  out.declared = at_declared.points.at(0);
   offset = per_point;
   sr.params = corner_params(out.parameters);
-  out.corners = run_sweep(sr, step, runner).points;
+  const sweep_result at_corners = run_sweep(sr, step, runner);
+  out.corners = at_corners.points;
+  out.partial = at_declared.partial || at_corners.partial;
   const std::size_t k = out.parameters.size();
   for (std::size_t j = 0; j < k; ++j) {
     const std::size_t bit = std::size_t{1} << (k - 1 - j);

@@ -175,10 +175,11 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   };
   std::atomic<int> failed{0};
   int done = 0;
-  detail::parallel_for(
+  const bool complete = detail::parallel_for(
       slots.size(), req.jobs,
       [&](std::size_t i) {
         run_one(req, target, plan, slots[i], twice(i));
+        slots[i].ran = true;
         if (slots[i].failure) ++failed;
       },
       [&](std::size_t) {
@@ -186,9 +187,11 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
       });
 
   explore_result out;
-  out.runs = static_cast<int>(slots.size());
+  out.partial = !complete;
   out.failed = failed.load();
   for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (!slots[i].ran) continue;
+    ++out.runs;
     out.determinism_checked += twice(i) ? 1 : 0;
     out.inconclusive += slots[i].inconclusive && !slots[i].failure ? 1 : 0;
   }

@@ -36,7 +36,7 @@ std::vector<run_slot> make_slots(const explore_request& req) {
 std::vector<explore_group> group(const std::vector<run_slot>& slots) {
   std::vector<explore_group> groups;
   for (const auto& s : slots) {
-    if (!s.failure) continue;
+    if (!s.ran || !s.failure) continue;
     const faults::plan shrunk = faults::parse_plan(s.failure->request.plan.value_or("")).plan;
     const std::string sig = failure_signature(*s.failure, shrunk);
     auto it = std::find_if(groups.begin(), groups.end(), [&](const explore_group& g) { return g.signature == sig; });

@@ -73,7 +73,8 @@ explore_result explore_guided(const explore_request& req, const explore_progress
   std::atomic<int> failed{0};
   int done = 0;
   const int total = static_cast<int>(slots.size());
-  for (std::size_t first = 0; first < slots.size(); first += guided_round) {
+  bool complete = true;
+  for (std::size_t first = 0; first < slots.size() && complete; first += guided_round) {
     const std::size_t last = std::min(slots.size(), first + guided_round);
     // The round's plans, from the corpus as it stands now.
     for (std::size_t i = first; i < last; ++i) {
@@ -90,20 +91,24 @@ explore_result explore_guided(const explore_request& req, const explore_progress
       const std::size_t pick = r.uniform_int(std::uint64_t{0}, 1) == 0 ? n - 1 : r.uniform_int(std::uint64_t{0}, n - 1);
       slots[i].plan = mutate(corpus[pick], r, space);
     }
-    detail::parallel_for(
+    complete = detail::parallel_for(
         last - first, req.jobs,
         [&](std::size_t k) {
           const std::size_t i = first + k;
           guided[i] = run_with(req, target, slots[i], slots[i].plan);
           sim::rng r = slot_rng(slots[i], "random");
           random[i] = run_with(req, target, slots[i], random_plan(r, space));
+          slots[i].ran = true;
           if (!guided[i].verdict.held) ++failed;
         },
         [&](std::size_t) {
           if (progress) progress(++done, total, failed.load());
         });
     // Fold the round in, in slot order.
+    int ran = 0;
     for (std::size_t i = first; i < last; ++i) {
+      if (!slots[i].ran) continue;
+      ran = static_cast<int>(i) + 1;
       if (cover(seen_guided, guided[i].states)) corpus.push_back(slots[i].plan);
       cover(seen_random, random[i].states);
       const int run = static_cast<int>(i) + 1;
@@ -113,26 +118,32 @@ explore_result explore_guided(const explore_request& req, const explore_progress
         if (!growth.random_first_failure) growth.random_first_failure = run;
       }
     }
-    growth.points.push_back({static_cast<int>(last), static_cast<int>(seen_guided.size()),
-                             static_cast<int>(seen_random.size())});
+    if (ran > 0) {
+      growth.points.push_back({ran, static_cast<int>(seen_guided.size()), static_cast<int>(seen_random.size())});
+    }
   }
   growth.corpus = static_cast<int>(corpus.size());
 
   explore_result out;
-  out.runs = total;
+  out.partial = !complete;
   std::vector<std::size_t> failing;
   for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (!slots[i].ran) continue;
+    ++out.runs;
     const property_verdict& v = guided[i].verdict;
     if (!v.held) failing.push_back(i);
     out.failed += v.held ? 0 : 1;
     out.inconclusive += v.held && v.inconclusive ? 1 : 0;
   }
-  detail::parallel_for(failing.size(), req.jobs, [&](std::size_t k) {
-    run_slot& s = slots[failing[k]];
-    const property_verdict& v = guided[failing[k]].verdict;
-    const property_input in{s.seed, s.plan, std::nullopt, s.policy, req.overrides};
-    s.failure = req.shrink ? shrink_failure(target, in, v) : v;
-  });
+  // After a stop, no shrinking: report the failures as they ran.
+  for (const std::size_t i : failing) slots[i].failure = guided[i].verdict;
+  if (req.shrink && complete) {
+    detail::parallel_for(failing.size(), req.jobs, [&](std::size_t k) {
+      run_slot& s = slots[failing[k]];
+      const property_input in{s.seed, s.plan, std::nullopt, s.policy, req.overrides};
+      s.failure = shrink_failure(target, in, guided[failing[k]].verdict);
+    });
+  }
   out.groups = detail::group(slots);
   for (auto& g : out.groups) g.report = report_counterexample(g.minimal, req.repro_dir);
   out.coverage = std::move(growth);

@@ -22,6 +22,7 @@ struct hunt_slot {
   property_verdict verdict;
   bool diverged = false;
   bool unsettled = false;
+  bool ran = false;  // false: a stop came first
   std::string end;
 };
 
@@ -77,7 +78,7 @@ std::vector<hunt_group> group(const std::vector<perturbation>& ps, const std::ve
   std::vector<hunt_group> groups;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     const hunt_slot& s = slots[i];
-    if (s.verdict.held && !s.diverged) continue;
+    if (!s.ran || (s.verdict.held && !s.diverged)) continue;
     const std::string sig = (s.diverged ? std::string("diverged") : s.verdict.failed) + " | " + ps[i].label;
     auto it = std::find_if(groups.begin(), groups.end(), [&](const hunt_group& g) { return g.signature == sig; });
     if (it != groups.end()) {
@@ -143,7 +144,7 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
   std::vector<hunt_slot> slots(ps.size());
   std::atomic<int> failed{0};
   int done = 0;
-  detail::parallel_for(
+  const bool complete = detail::parallel_for(
       ps.size(), req.jobs,
       [&](std::size_t i) {
         const property_input in = input_of(req, seed, ps[i].plan);
@@ -160,15 +161,18 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
         const end_comparison c = compare_end(reference_end, end);
         s.diverged = s.verdict.held && !s.verdict.inconclusive && c == end_comparison::diverged;
         s.unsettled = s.verdict.held && !s.verdict.inconclusive && c == end_comparison::unsettled;
+        s.ran = true;
         if (!s.verdict.held || s.diverged) ++failed;
       },
       [&](std::size_t) {
         if (progress) progress(++done, static_cast<int>(ps.size()), failed.load());
       });
 
-  out.runs = static_cast<int>(ps.size());
+  out.partial = !complete;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     const hunt_slot& s = slots[i];
+    if (!s.ran) continue;
+    ++out.runs;
     out.failed += s.verdict.held ? 0 : 1;
     out.diverged += s.diverged ? 1 : 0;
     out.inconclusive += s.verdict.held && s.verdict.inconclusive ? 1 : 0;
@@ -177,7 +181,7 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
   }
   out.groups = group(ps, slots, out.reference_end_state);
   for (auto& g : out.groups) {
-    if (req.shrink && g.minimal.failed != "diverged") {
+    if (req.shrink && complete && g.minimal.failed != "diverged") {
       // The plan is one perturbation already: only the scenario shrinks.
       g.minimal = shrink_scenario(target, input_of(req, seed, g.first.plan), g.minimal);
     }

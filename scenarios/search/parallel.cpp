@@ -1,4 +1,5 @@
 #include "reconsim/scenarios/search/detail/parallel.hpp"
+#include "reconsim/scenarios/search/stop.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -9,13 +10,18 @@
 
 namespace reconsim::scenarios::detail {
 
-void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)>& run,
+bool parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)>& run,
                   const std::function<void(std::size_t)>& done) {
   std::atomic<std::size_t> next{0};
   std::mutex lock;
   std::exception_ptr error;
+  std::atomic<bool> stopped{false};
   auto worker = [&] {
     for (std::size_t i = next++; i < n; i = next++) {
+      if (stop_requested()) {
+        stopped = true;
+        return;
+      }
       try {
         run(i);
       } catch (...) {
@@ -36,6 +42,7 @@ void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)
   worker();
   for (auto& t : threads) t.join();
   if (error) std::rethrow_exception(error);
+  return !stopped;
 }
 
 }  // namespace reconsim::scenarios::detail

@@ -137,7 +137,11 @@ counterexample_report report_counterexample(const property_verdict& v, const std
   counterexample_report out;
   out.run_command = run_command(v.request);
   if (!repro_dir.empty()) {
-    out.repro_path = write_repro_file(repro{v.request, v.trace_hash, v.failed}, repro_dir);
+    repro rp;
+    rp.request = v.request;
+    rp.trace_hash = v.trace_hash;
+    rp.failed = v.failed;
+    out.repro_path = write_repro_file(rp, repro_dir);
   }
   const faults::plan plan = faults::parse_plan(v.request.plan.value_or("")).plan;
   out.text = fmt::format(

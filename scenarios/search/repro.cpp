@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -12,6 +13,7 @@
 
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
 
 namespace reconsim::scenarios {
 
@@ -95,6 +97,9 @@ std::string repro_to_text(const repro& r) {
   }
   j["trace_hash"] = r.trace_hash;
   j["failed"] = r.failed;
+  if (r.scenario_text) {
+    j["scenario_file"] = {{"path", r.scenario_path}, {"text", *r.scenario_text}};
+  }
   return j.dump(2) + "\n";
 }
 
@@ -134,6 +139,12 @@ repro repro_from_text(const std::string& text, const std::string& file) {
     }
     r.trace_hash = text_field(j.at("trace_hash"), file, "trace_hash");
     if (present(j, "failed")) r.failed = text_field(j["failed"], file, "failed");
+    if (present(j, "scenario_file")) {
+      const auto& f = j["scenario_file"];
+      if (!f.is_object()) bad_field(file, "scenario_file", f, "an object {path, text}");
+      r.scenario_path = text_field(f.at("path"), file, "scenario_file.path");
+      r.scenario_text = text_field(f.at("text"), file, "scenario_file.text");
+    }
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(fmt::format("{}: bad repro file: {}", file, e.what()));
   } catch (const scenario_error& e) {
@@ -151,6 +162,17 @@ repro read_repro_file(const std::string& path) {
 }
 
 namespace {
+
+// A file's whole text, or nullopt when it cannot be read.
+std::optional<std::string> read_text(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 // Letters, digits, '-' and '_' only.
 std::string file_word(const std::string& s) {
@@ -187,10 +209,35 @@ std::string repro_file_name(const run_request& r) {
   return name + ".repro";
 }
 
-std::string write_repro_file(const repro& r, const std::string& dir) {
+std::string write_repro_file(const repro& given, const std::string& dir) {
+  repro r = given;
+  // A scenario file travels with its repro: replay must not depend on
+  // the directory it runs in, or on the file staying as it was.
+  if (!r.scenario_text && find_scenario(r.request.scenario) == nullptr) {
+    if (auto text = read_text(r.request.scenario)) {
+      std::error_code ec;
+      r.scenario_path = std::filesystem::absolute(r.request.scenario, ec).lexically_normal().string();
+      r.scenario_text = std::move(text);
+    }
+  }
   const std::string path = dir + "/" + repro_file_name(r.request);
   write_file_atomically(path, "repro file", repro_to_text(r));
   return path;
+}
+
+replay_source replay_source_of(const repro& r) {
+  if (!r.scenario_text) return {};
+  for (const std::string& candidate : {r.request.scenario, r.scenario_path}) {
+    if (candidate.empty()) continue;
+    if (const auto text = read_text(candidate)) {
+      if (*text == *r.scenario_text) return {};  // the file as it was: run it
+      return {r.scenario_text, fmt::format("the scenario file {} changed since this repro was written; replaying "
+                                           "the copy stored in the repro",
+                                           candidate)};
+    }
+  }
+  return {r.scenario_text, fmt::format("the scenario file {} is not here; replaying the copy stored in the repro",
+                                       r.request.scenario)};
 }
 
 std::string replay_command(const std::string& path) { return "reconsim replay " + quote(path); }

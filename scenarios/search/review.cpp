@@ -77,9 +77,10 @@ review_result run_review(const review_request& req, const review_progress& progr
       run_request request;
       run_result result;
       run_measures measures;
+      bool ran = false;  // false: a stop came first
     };
     std::vector<slot> slots(static_cast<std::size_t>(req.seeds));
-    detail::parallel_for(
+    out.partial = !detail::parallel_for(
         slots.size(), req.jobs,
         [&](std::size_t i) {
           slot& s = slots[i];
@@ -89,18 +90,27 @@ review_result run_review(const review_request& req, const review_progress& progr
           s.request.overrides = req.overrides;
           s.result = run_scenario(s.request);
           s.measures = measure_run(s.result);
-          if (s.result.passed) s.result.trace.clear();
+          // A passing run's trace is dropped at once, but the first one's:
+          // a variant without failures still shows a timeline.
+          if (s.result.passed && i != 0) s.result.trace.clear();
+          s.ran = true;
         },
         [&](std::size_t) {
           if (progress) progress(++done, total);
         });
     for (auto& s : slots) {
+      if (!s.ran) continue;
       ++v.runs;
       v.passed += s.result.passed ? 1 : 0;
       add_checks(v, s.result, s.request);
       add_measures(v, s.measures, terminal_sum);
-      if (!s.result.passed && !v.representative_failure) v.representative_failure = std::move(s.result);
+      if (!s.result.passed && !v.representative_failure) {
+        v.representative_failure = std::move(s.result);
+      } else if (s.result.passed && !s.result.trace.empty() && !v.representative_pass) {
+        v.representative_pass = std::move(s.result);
+      }
     }
+    if (v.representative_failure) v.representative_pass.reset();
     std::sort(v.gaps.begin(), v.gaps.end(), [](const review_gap& a, const review_gap& b) { return a.retry < b.retry; });
     v.terminal_s_mean = v.reached_terminal == 0 ? 0.0 : terminal_sum / v.reached_terminal;
     if (req.calibrations) {

@@ -116,6 +116,7 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
   struct slot {
     run_request request;
     run_result result;
+    bool ran = false;  // false: a stop came first
   };
   std::vector<slot> slots(static_cast<std::size_t>(total));
   for (std::size_t p = 0; p < points.size(); ++p) {
@@ -129,11 +130,12 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
     }
   }
   int done = 0;
-  detail::parallel_for(
+  out.partial = !detail::parallel_for(
       slots.size(), req.jobs,
       [&](std::size_t i) {
         slots[i].result = run(base, slots[i].request);
         slots[i].result.trace.clear();  // a sweep keeps counts, not traces
+        slots[i].ran = true;
       },
       [&](std::size_t) {
         if (progress) progress(++done, total);
@@ -144,6 +146,7 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
     double suite_sum = 0;
     for (int i = 0; i < req.seeds; ++i) {
       const slot& sl = slots[p * static_cast<std::size_t>(req.seeds) + static_cast<std::size_t>(i)];
+      if (!sl.ran) continue;
       const run_result& r = sl.result;
       const run_request& rr = sl.request;
       ++pt.runs;
@@ -164,7 +167,7 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
       pt.suite_s_max = std::max(pt.suite_s_max, s);
     }
     pt.ci = wilson(pt.passed, pt.runs);
-    pt.suite_s_mean = suite_sum / pt.runs;
+    pt.suite_s_mean = pt.runs == 0 ? 0.0 : suite_sum / pt.runs;
     out.points.push_back(std::move(pt));
   }
   return out;

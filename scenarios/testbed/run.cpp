@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <memory>
 
 #include "reconsim/model/notification/manifest.hpp"
@@ -77,15 +79,26 @@ std::vector<std::string> default_checks(const scenario_spec& s) {
   return names;
 }
 
+// The fields the model records as durations or times (nanoseconds in the
+// trace): shown as "30s", "17.670ms" in a chain, not 30000000000.
+bool is_duration_field(std::string_view key) {
+  static constexpr std::string_view keys[] = {"delay",  "requeue_after", "remaining", "elapsed", "wait",
+                                              "work",   "until",         "down",      "length",  "timeout",
+                                              "poll",   "after"};
+  return std::find(std::begin(keys), std::end(keys), key) != std::end(keys);
+}
+
 std::string chain_line(const sim::trace_event& e) {
   std::string fields;
   for (const auto& f : e.fields) {
     fields += " " + f.key + "=";
     std::visit(
-        [&fields](const auto& v) {
+        [&fields, &f](const auto& v) {
           using V = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<V, std::string>) {
             fields += v;
+          } else if constexpr (std::is_same_v<V, std::int64_t>) {
+            fields += is_duration_field(f.key) ? sim::format_duration_readable(sim::duration(v)) : fmt::format("{}", v);
           } else {
             fields += fmt::format("{}", v);
           }
@@ -126,6 +139,10 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   out.counters["audit_lost"] = static_cast<double>(a.lost);
   out.counters["audit_duplicates"] = static_cast<double>(a.duplicates);
   out.counters["audit_dead_lettered"] = static_cast<double>(a.dead_lettered);
+  // So the counts add up: emitted = stored events + lost + dead-lettered +
+  // in flight (audit_stored counts rows, duplicates included).
+  out.counters["audit_stored_events"] = static_cast<double>(a.stored);
+  out.counters["audit_in_flight"] = static_cast<double>(a.emitted - a.stored - a.lost - a.dead_lettered);
   out.counters["tests_passed"] = suite.passed();
   out.counters["tests_failed"] = suite.failed();
   out.counters["suite_s"] = sim::to_seconds(suite.suite_time());

@@ -129,6 +129,7 @@ std::string format_calibration_text(const calibration_result& r) {
                                 : depends_text(v, r.corners.size()));
     if (v.flipping) out += "       e.g. " + run_command(*v.flipping) + "\n";
   }
+  if (r.partial) out += "INTERRUPTED: the verdicts above judge only the runs made before the stop\n";
   out += r.verdicts.empty() ? "INCONCLUSIVE: the scenario has no harness test and no checker to judge\n"
          : robust == static_cast<int>(r.verdicts.size())
              ? fmt::format("every conclusion ({}) is robust across the declared ranges\n", robust)
@@ -188,7 +189,8 @@ nlohmann::json calibration_json(const calibration_result& r) {
           {"declared", sweep_point_json(r.declared)},
           {"corners", corners},
           {"verdicts", verdicts},
-          {"robust", r.all_robust()}};
+          {"robust", r.all_robust()},
+          {"partial", r.partial}};
 }
 
 }  // namespace reconsim::scenarios

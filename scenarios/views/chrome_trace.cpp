@@ -63,6 +63,17 @@ nlohmann::json chrome_trace(const run_result& r) {
     }
     events.push_back(std::move(e));
   }
+  // The same cause-and-effect links as flow arrows (Perfetto draws them).
+  for (std::size_t n = 0; n < t.links.size(); ++n) {
+    const timeline_link& l = t.links[n];
+    const timeline_item& a = t.items[l.from];
+    const timeline_item& b = t.items[l.to];
+    const sim::time_point from = l.kind == "requeue_after" ? a.end : a.start;
+    events.push_back({{"ph", "s"}, {"id", n + 1}, {"name", l.kind}, {"cat", "link"}, {"pid", pid_of(t.lanes[a.lane].group)},
+                      {"tid", a.lane + 1}, {"ts", us(from)}});
+    events.push_back({{"ph", "f"}, {"bp", "e"}, {"id", n + 1}, {"name", l.kind}, {"cat", "link"},
+                      {"pid", pid_of(t.lanes[b.lane].group)}, {"tid", b.lane + 1}, {"ts", us(b.start)}});
+  }
   return {{"traceEvents", std::move(events)},
           {"displayTimeUnit", "ms"},
           {"otherData",

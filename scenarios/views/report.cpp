@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
+
 namespace reconsim::scenarios {
 
 std::string format_settings(const run_result& r) {
@@ -13,6 +18,54 @@ std::string format_settings(const run_result& r) {
   out += fmt::format("  {:<{}}  {}\n", "fault plan", width, r.plan.empty() ? "(none)" : r.plan);
   return out;
 }
+
+namespace {
+
+// Every delivery attempt per notification and channel, with the gap to the
+// one before: a fixed design's spacing (or a hot loop) without --trace.
+std::string attempts_section(const run_result& r) {
+  struct attempt {
+    double at_s;
+    std::string status;
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<attempt>> by;
+  for (const auto& e : r.trace) {
+    if (e.kind != "notification.attempt") continue;
+    by[{e.get_string("key"), e.get_string("channel")}].push_back({sim::to_seconds(e.at), e.get_string("status")});
+  }
+  if (by.empty()) return {};
+  std::string out = "attempts, per notification and channel (time, gap to the previous):\n";
+  constexpr std::size_t shown = 12;
+  for (const auto& [where, list] : by) {
+    out += fmt::format("  {} {}:", where.first, where.second);
+    for (std::size_t i = 0; i < list.size() && i < shown; ++i) {
+      out += i == 0 ? fmt::format(" {:.3f}s {}", list[i].at_s, list[i].status)
+                    : fmt::format(", {:.3f}s (+{:.3f}s) {}", list[i].at_s, list[i].at_s - list[i - 1].at_s,
+                                  list[i].status);
+    }
+    if (list.size() > shown) out += fmt::format(", ... {} in all", list.size());
+    out += "\n";
+  }
+  return out;
+}
+
+// The audit counters as one sum that adds up.
+std::string audit_line(const run_result& r) {
+  const auto get = [&r](const char* k) {
+    const auto it = r.counters.find(k);
+    return it == r.counters.end() ? 0.0 : it->second;
+  };
+  // Without DataStorage the client only buffers: nothing to add up.
+  const bool datastorage = std::any_of(r.settings.begin(), r.settings.end(),
+                                       [](const auto& s) { return s.first.rfind("DataStorage", 0) == 0; });
+  if (get("audit_emitted") == 0 || !datastorage) return {};
+  return fmt::format("audit: emitted {} = stored {} + lost {} + dead-lettered {} + in flight {} (rows stored {}, "
+                     "duplicates {})\n",
+                     get("audit_emitted"), get("audit_stored_events"), get("audit_lost"), get("audit_dead_lettered"),
+                     get("audit_in_flight"), get("audit_stored"), get("audit_duplicates"));
+}
+
+}  // namespace
 
 std::string format_report(const run_result& r) {
   std::string out;
@@ -52,6 +105,8 @@ std::string format_report(const run_result& r) {
       }
     }
   }
+  out += attempts_section(r);
+  out += audit_line(r);
   if (!r.counters.empty()) {
     out += "counters:\n";
     for (const auto& [k, v] : r.counters) out += fmt::format("  {:<22} {}\n", k, v);
@@ -60,7 +115,8 @@ std::string format_report(const run_result& r) {
   int failed_checks = 0;
   for (const auto& t : r.tests) failed_tests += t.passed ? 0 : 1;
   for (const auto& c : r.checks) failed_checks += c.passed ? 0 : 1;
-  out += fmt::format("run: {}; {} events; trace hash {}\n", r.outcome.describe(), r.outcome.events, r.trace_hash);
+  out += fmt::format("run: {}; {} trace events ({} scheduler steps); trace hash {}\n", r.outcome.describe(),
+                     r.trace.size(), r.outcome.events, r.trace_hash);
   switch (verdict_of(r)) {
     case verdict::passed:
       out += fmt::format("RESULT: PASSED ({} tests, {} checks)\n", r.tests.size(), r.checks.size());

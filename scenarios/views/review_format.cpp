@@ -145,14 +145,20 @@ std::string review_html(const review_result& r) {
   for (std::size_t i = 0; i < r.variants.size(); ++i) {
     const auto& v = r.variants[i];
     out += fmt::format("<h2>{}</h2>\n", html_escape("variant " + v.variant));
-    if (!v.representative_failure) {
-      out += "<p class=\"meta\">no failing run in this seed range</p>\n";
+    const run_result* shown = v.representative_failure ? &*v.representative_failure
+                              : v.representative_pass  ? &*v.representative_pass
+                                                       : nullptr;
+    if (shown == nullptr) {
+      out += "<p class=\"meta\">no run to show</p>\n";
       continue;
     }
-    const run_result& f = *v.representative_failure;
     out += fmt::format("<p class=\"meta\">{}</p>\n",
-                       html_escape(fmt::format("first failing run: seed {}, trace hash {}", f.seed, f.trace_hash)));
-    out += timeline_section(build_timeline(f), fmt::format("variant-{}", i));
+                       html_escape(fmt::format("{}: seed {}, trace hash {}",
+                                               v.representative_failure
+                                                   ? "first failing run"
+                                                   : "no failing run in this seed range; a passing run",
+                                               shown->seed, shown->trace_hash)));
+    out += timeline_section(build_timeline(*shown), fmt::format("variant-{}", i));
   }
   return out + timeline_page_end();
 }

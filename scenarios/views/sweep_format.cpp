@@ -41,6 +41,7 @@ std::string format_sweep_text(const sweep_result& r) {
                        pt.first_failing_seed ? std::to_string(*pt.first_failing_seed) : "-");
   }
   out += "pass: every test and every check held; CI: Wilson score interval; suite s: virtual suite time\n";
+  if (r.partial) out += "INTERRUPTED: points show the runs made before the stop\n";
   bool heading = false;
   for (const auto& pt : r.points) {
     if (!pt.first_failure) continue;
@@ -98,7 +99,8 @@ nlohmann::json sweep_json(const sweep_result& r) {
   nlohmann::json points = nlohmann::json::array();
   for (const auto& p : r.points) points.push_back(sweep_point_json(p));
   return {{"scenario", r.request.scenario}, {"variant", r.variant}, {"seed_first", r.request.seed_first},
-          {"seeds", r.request.seeds},       {"params", params},     {"points", points}};
+          {"seeds", r.request.seeds},       {"params", params},     {"points", points},
+          {"partial", r.partial}};
 }
 
 }  // namespace reconsim::scenarios

@@ -68,6 +68,11 @@ std::string sweep_svg(const sweep_result& r) {
   }
   out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", left + plot_w / 2,
                      height - 16, html_escape(q.params.empty() ? "" : q.params.front().name));
+  // What the axes and bars are, on the picture itself.
+  out += fmt::format(
+      R"svg(<text x="16" y="{0:.1f}" transform="rotate(-90 16 {0:.1f})" text-anchor="middle">pass rate: runs where every test and check held</text>)svg",
+      top + plot_h / 2);
+  out += fmt::format(R"(<text x="{}" y="40" fill="#555">points: pass rate; bars: 95% Wilson interval</text>)", left);
   for (std::size_t s = 0; s < order.size(); ++s) {
     const std::string_view colour = palette[s % std::size(palette)];
     const auto& pts = series[order[s]];

@@ -101,6 +101,18 @@ std::string at_time(sim::time_point t0, double dx = 0) {
                  : fmt::format(R"(data-t0="{:.9f}" data-dx="{}")", sim::to_seconds(t0), dx);
 }
 
+void link(std::string& out, const timeline& t, const timeline_link& l, const geometry& g, const std::string& arrow) {
+  const timeline_item& a = t.items[l.from];
+  const timeline_item& b = t.items[l.to];
+  const double ya = g.y(a.lane) + lane_height / 2;
+  const double yb = g.y(b.lane) + lane_height / 2;
+  const sim::time_point from = l.kind == "requeue_after" ? a.end : a.start;
+  out += fmt::format(
+      R"(<line class="link {}" data-t0="{:.9f}" data-t1="{:.9f}" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" )"
+      R"x(marker-end="url(#{})"/>)x",
+      html_escape(l.kind), sim::to_seconds(from), sim::to_seconds(b.start), g.x(from), ya, g.x(b.start), yb, arrow);
+}
+
 void item(std::string& out, const timeline_item& i, const geometry& g, std::size_t index) {
   std::string common = fmt::format(R"(class="{}" data-kind="{}" data-i="{}" data-h="{}" {})", html_escape(i.style),
                                    html_escape(i.kind), index, html_escape(hover_text(i)), at_time(i.start));
@@ -164,6 +176,8 @@ text.window-label{fill:#b35900;font-size:10px}
 .fault{fill:#ff7f0e}.audit{fill:#bcbd22}.audit.loss{fill:#d62728}.audit.stored{fill:#2ca02c}.other{fill:#aaa}
 .violation{fill:#e00000} line.violation-line{stroke:#e00000;stroke-width:1.5;stroke-dasharray:4 3}
 [data-h]:hover{stroke:#000;stroke-width:1.5}
+line.link{stroke-width:1.2;fill:none;opacity:.75} line.link.watch{stroke:#17becf} line.link.wakes{stroke:#2ca02c}
+line.link.requeue_after{stroke:#9b59b6;stroke-dasharray:3 2} path.arrowhead{fill:#555}
 #tip{position:fixed;display:none;background:#fffff0;border:1px solid #999;padding:6px;white-space:pre;
 font:11px ui-monospace,monospace;max-width:900px;overflow:hidden;pointer-events:none;z-index:9}
 ul.legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 14px}
@@ -198,6 +212,11 @@ std::string legend() {
     const std::string shape = e.bar ? fmt::format(R"(<rect class="{}" x="0" y="3" width="22" height="10"/>)", e.style)
                                     : fmt::format(R"(<circle class="{}" cx="8" cy="8" r="4"/>)", e.style);
     out += fmt::format(R"(<li><svg width="24" height="16">{}</svg> {}</li>)", shape, html_escape(e.text));
+  }
+  for (const auto& [style, text] : {std::pair{"watch", "a write's watch event"}, std::pair{"wakes", "wakes a reconcile"},
+                                    std::pair{"requeue_after", "RequeueAfter became this reconcile"}}) {
+    out += fmt::format(R"(<li><svg width="24" height="16"><line class="link {}" x1="1" y1="8" x2="23" y2="8"/></svg> {}</li>)",
+                       style, text);
   }
   return out + "</ul>";
 }
@@ -254,9 +273,12 @@ std::string timeline_section(const timeline& t, std::string_view id) {
       R"(<svg xmlns="http://www.w3.org/2000/svg" class="plot" width="{:.0f}" height="{:.0f}" data-label-width="{}" )"
       R"(data-plot-width="{:.1f}" data-fit-end="{:.9f}">)",
       label_width + g.plot_width, g.height, label_width, g.plot_width, g.fit_end_s());
+  const std::string arrow = "arrow-" + html_escape(id);
   out += fmt::format(R"(<defs><clipPath id="{}"><rect class="full-width clip" x="{}" y="0" width="{:.1f}" )"
-                     R"(height="{:.1f}"/></clipPath></defs>)",
-                     clip, label_width, g.plot_width, g.height);
+                     R"(height="{:.1f}"/></clipPath>)"
+                     R"(<marker id="{}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" )"
+                     R"(orient="auto-start-reverse"><path class="arrowhead" d="M0,0 L8,4 L0,8 z"/></marker></defs>)",
+                     clip, label_width, g.plot_width, g.height, arrow);
   lanes(out, t, g);
   out += fmt::format(R"x(<g clip-path="url(#{})">)x", clip);
   axis(out, t, g);
@@ -267,6 +289,9 @@ std::string timeline_section(const timeline& t, std::string_view id) {
   for (std::size_t i = 0; i < t.items.size(); ++i) {
     if (t.items[i].shape != timeline_shape::window) item(out, t.items[i], g, i);
   }
+  // Cause and effect on top: write -> watch event -> reconcile, and a
+  // RequeueAfter -> the reconcile it became.
+  for (const auto& l : t.links) link(out, t, l, g, arrow);
   out += "</g></svg></div></section>\n";
   return out;
 }

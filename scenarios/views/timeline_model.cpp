@@ -142,6 +142,7 @@ timeline build_timeline(const run_result& r) {
            std::move(f)});
   }
   b.order_lanes();
+  detail::add_causal_links(t);
   return t;
 }
 

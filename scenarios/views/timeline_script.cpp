@@ -70,7 +70,7 @@ std::string_view timeline_script() {
         var t1=e.getAttribute('data-t1');
         if(t1 !== null){ e.setAttribute('width',Math.max(2,X(parseFloat(t1))-X(t0)).toFixed(1)); }
       } else if(tag==='circle'){ e.setAttribute('cx',x.toFixed(1)); }
-      else if(tag==='line'){ e.setAttribute('x1',x.toFixed(1)); e.setAttribute('x2',x.toFixed(1)); }
+      else if(tag==='line'){ var t1l=e.getAttribute('data-t1'); e.setAttribute('x1',x.toFixed(1)); e.setAttribute('x2',(t1l === null ? x : X(parseFloat(t1l))).toFixed(1)); }
       else if(tag==='path'){ e.setAttribute('d','M'+x.toFixed(1)+','+e.getAttribute('data-y')+' l6,-8 l-12,0 z'); }
       else { e.setAttribute('x',x.toFixed(1)); }
     }

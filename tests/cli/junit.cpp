@@ -49,9 +49,9 @@ TEST_CASE("every judging command writes JUnit with --junit") {
       {cli::register_run, "run retry-backoff --seed 3" + repro, "name=\"terminal-only-when-done\""},
       {cli::register_explore, "explore retry-backoff --seeds 1..3 --quiet --no-shrink" + repro, "retries-honour-backoff"},
       {cli::register_hunt, "hunt retry-backoff --faults fs --quiet" + repro, "EACCES on one file delivery"},
-      {cli::register_sweep, "sweep retry-backoff --param eventually.timeout=3m --seeds 2 --quiet", "check: run-terminates"},
-      {cli::register_sweep, "sweep retry-all-fail --calibrations --seeds 1 --quiet", "calibrations retry-all-fail"},
-      {cli::register_review, "review retry-backoff --variants retrying-phase,backoff-check-every-phase --seeds 2 --quiet",
+      {cli::register_sweep, "sweep retry-backoff --param eventually.timeout=3m --seeds 1..2 --quiet", "check: run-terminates"},
+      {cli::register_sweep, "sweep retry-all-fail --calibrations --seeds 1..1 --quiet", "calibrations retry-all-fail"},
+      {cli::register_review, "review retry-backoff --variants retrying-phase,backoff-check-every-phase --seeds 1..2 --quiet",
        "review retry-backoff variant backoff-check-every-phase"},
   };
   for (const auto& c : commands) {

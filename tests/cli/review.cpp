@@ -104,3 +104,21 @@ TEST_CASE("a review gives the same table for any number of jobs") {
   q.jobs = 2;
   CHECK(rs::format_review_text(rs::run_review(q)) == one);
 }
+
+TEST_CASE("a variant without a failing run still shows a timeline: its first, passing run") {
+  const rs::review_result r = rs::run_review({"retry-backoff", {"partial-is-terminal", "backoff-check-every-phase"}, 1, 2, {}});
+  REQUIRE(r.variants.size() == 2);
+  CHECK(r.variants[0].representative_failure);
+  CHECK_FALSE(r.variants[1].representative_failure);
+  REQUIRE(r.variants[1].representative_pass);
+  CHECK(r.variants[1].representative_pass->seed == 1u);
+  const std::string html = rs::review_html(r);
+  CHECK(reconsim::test::xml_problem(html).empty());
+  CHECK_THAT(html, Catch::Contains("no failing run in this seed range; a passing run: seed 1"));
+  std::size_t sections = 0;
+  for (auto p = html.find("<section class=\"timeline\""); p != std::string::npos;
+       p = html.find("<section class=\"timeline\"", p + 1)) {
+    ++sections;
+  }
+  CHECK(sections == 2);
+}

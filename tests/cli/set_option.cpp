@@ -34,8 +34,8 @@ TEST_CASE("set values parse in order, and bad ones are bad input on every comman
   int code = cli::exit_ok;
   for (const auto& [reg, line] : std::vector<std::pair<register_fn, std::string>>{
            {cli::register_run, "run retry-backoff --set retry.max_attempts=0"},
-           {cli::register_sweep, "sweep retry-backoff --param procs=1 --seeds 1 --quiet --set nope=1"},
-           {cli::register_review, "review retry-backoff --variants retrying-phase --seeds 1 --quiet --set tests=x"},
+           {cli::register_sweep, "sweep retry-backoff --param procs=1 --seeds 1..1 --quiet --set nope=1"},
+           {cli::register_review, "review retry-backoff --variants retrying-phase --seeds 1..1 --quiet --set tests=x"},
            {cli::register_explore, "explore retry-backoff --seeds 1 --quiet --set eventually.poll=0s"}}) {
     CAPTURE(line);
     CHECK_THROWS_AS(run_command_line(reg, line, code), rs::scenario_error);
@@ -84,4 +84,15 @@ TEST_CASE("reconsim run FILE takes the file's seed unless --seed names one") {
   CHECK_THAT(run_command_line(cli::register_run, "run " + path + " --seed 7 --repro-dir " + dir, code),
              Catch::Contains("seed=7"));
   std::filesystem::remove(path);
+}
+
+TEST_CASE("sweep and review take --seeds as a range; a bare count is refused, not read as one seed") {
+  CHECK(cli::parse_seed_count_range("1..20") == std::pair<std::uint64_t, int>{1, 20});
+  CHECK(cli::parse_seed_count_range("7..7") == std::pair<std::uint64_t, int>{7, 1});
+  CHECK_THROWS_WITH(cli::parse_seed_count_range("20"), Catch::Contains("expected a range A..B (e.g. 1..20)"));
+  CHECK_THROWS_AS(cli::parse_seed_count_range("5..1"), rs::scenario_error);
+  CHECK_THROWS_AS(cli::parse_seed_count_range("1..100001"), rs::scenario_error);
+  int code = -1;
+  CHECK_THROWS_AS(run_command_line(cli::register_sweep, "sweep retry-backoff --param procs=1 --seeds 20 --quiet", code),
+                  rs::scenario_error);
 }

@@ -124,7 +124,7 @@ TEST_CASE("reconsim sweep of an unknown scenario is bad input") {
   CLI::App app;
   int code = reconsim::cli::exit_ok;
   reconsim::cli::register_sweep(app, code);
-  CHECK_THROWS_AS(app.parse("sweep no-such-scenario --param procs=1 --seeds 1 --quiet", false), rs::scenario_error);
+  CHECK_THROWS_AS(app.parse("sweep no-such-scenario --param procs=1 --seeds 1..1 --quiet", false), rs::scenario_error);
 }
 
 TEST_CASE("a sweep gives the same points for any number of jobs") {

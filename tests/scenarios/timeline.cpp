@@ -150,3 +150,39 @@ TEST_CASE("the page can zoom: controls, a clipped plot, and every drawn event pl
   // A bar's end travels with it: the fault window (0 s .. 80 s).
   CHECK(html.find("data-t0=\"0.000000000\" data-t1=\"80.000000000\"") != std::string::npos);
 }
+
+TEST_CASE("today's controller's early re-delivery reads off the links: write -> watch event -> reconcile that delivers") {
+  rs::run_request q;
+  q.scenario = "retry-backoff";
+  q.seed = 3;
+  q.variant = "retrying-phase";
+  const rs::run_result r = rs::run_scenario(q);
+  const rs::timeline t = rs::build_timeline(r);
+  auto links_of = [&](const std::string& kind) {
+    return std::count_if(t.links.begin(), t.links.end(), [&](const rs::timeline_link& l) { return l.kind == kind; });
+  };
+  CHECK(links_of("watch") > 0);
+  CHECK(links_of("wakes") > 0);
+  CHECK(links_of("requeue_after") > 0);
+  for (const auto& l : t.links) {
+    REQUIRE(l.from < t.items.size());
+    REQUIRE(l.to < t.items.size());
+    CHECK(t.items[l.to].start >= t.items[l.from].start);  // an effect never precedes its cause
+  }
+  // A status write whose watch event wakes a reconcile within 1 s, long
+  // before the 30 s RequeueAfter: the race, as a chain of two links.
+  bool chain = false;
+  for (const auto& w : t.links) {
+    if (w.kind != "watch" || t.items[w.from].kind != "api.update_status") continue;
+    for (const auto& k : t.links) {
+      if (k.kind == "wakes" && k.from == w.to && t.items[k.to].start - t.items[w.from].start < std::chrono::seconds(1)) {
+        chain = true;
+      }
+    }
+  }
+  CHECK(chain);
+  const std::string html = rs::timeline_html(r);
+  CHECK(reconsim::test::xml_problem(html).empty());
+  CHECK_THAT(html, Catch::Contains("<line class=\"link watch\"") && Catch::Contains("<line class=\"link wakes\"") &&
+                       Catch::Contains("marker-end=\"url(#arrow-"));
+}

@@ -38,7 +38,7 @@ TEST_CASE("the Chrome trace is a JSON object with a traceEvents array") {
     REQUIRE(e.contains("pid"));
     REQUIRE(e.contains("tid"));
     const std::string ph = e.at("ph");
-    CHECK((ph == "M" || ph == "X" || ph == "i"));
+    CHECK((ph == "M" || ph == "X" || ph == "i" || ph == "s" || ph == "f"));
     if (ph != "M") CHECK(e.at("ts").is_number());
     if (ph == "X") CHECK(e.at("dur").get<double>() >= 0);
   }
@@ -94,4 +94,19 @@ TEST_CASE("polls and status writes are instant events") {
   }
   CHECK(polls > 0);
   CHECK(writes > 0);
+}
+
+TEST_CASE("cause-and-effect links are flow events, each start with its finish") {
+  const nlohmann::json j = parsed();
+  int starts = 0;
+  int finishes = 0;
+  for (const auto& e : j["traceEvents"]) {
+    if (e["ph"] == "s") ++starts;
+    if (e["ph"] == "f") {
+      ++finishes;
+      CHECK(e["bp"] == "e");
+    }
+  }
+  CHECK(starts > 0);
+  CHECK(starts == finishes);
 }

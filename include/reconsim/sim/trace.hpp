@@ -50,6 +50,13 @@ struct trace_event {
 // One event as a JSON object on one line (keys: t_ns, actor, kind, fields).
 std::string to_json_line(const trace_event& e);
 
+// The trace is a contract with everything that reads it (checkers, views,
+// users' own tools via --trace): the event kinds and their fields, listed in
+// docs/reference/trace-events.md (generated). This number goes up when a
+// kind or a field is renamed or removed or changes meaning; adding one
+// does not change it.
+inline constexpr int trace_contract_version = 1;
+
 class trace {
  public:
   explicit trace(bool keep_events = true) : keep_events_(keep_events) {}

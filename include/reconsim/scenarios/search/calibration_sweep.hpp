@@ -69,6 +69,7 @@ struct calibration_verdict {
 };
 
 struct calibration_result {
+  bool partial = false;  // a stop (Ctrl-C) came first
   calibration_request request;
   std::string scenario;  // its name
   std::string variant;

@@ -69,6 +69,7 @@ struct coverage_growth {
 };
 
 struct explore_result {
+  bool partial = false;  // a stop (Ctrl-C) came first: what ran so far
   int runs = 0;
   int failed = 0;
   int determinism_checked = 0;  // runs that ran twice (check_determinism_every)

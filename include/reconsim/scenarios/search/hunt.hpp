@@ -97,6 +97,7 @@ struct hunt_group {
 };
 
 struct hunt_result {
+  bool partial = false;  // a stop (Ctrl-C) came first: what ran so far
   std::string reference_hash;
   std::string reference_end_state;
   // Whether the harness's tests judged the perturbed runs: not when the

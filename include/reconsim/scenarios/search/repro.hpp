@@ -1,6 +1,7 @@
 #pragma once
 // A repro file: everything needed to re-run a failure exactly, plus the
 // trace hash the re-run must reproduce.
+#include <optional>
 #include <string>
 
 #include "reconsim/scenarios/testbed/run.hpp"
@@ -11,7 +12,20 @@ struct repro {
   run_request request;
   std::string trace_hash;
   std::string failed;  // what failed, for the reader
+  // When the scenario is a file, not a built-in: its absolute path and its
+  // text when the repro was written (write_repro_file fills both), so a
+  // replay works from any directory and can say when the file changed.
+  std::string scenario_path;
+  std::optional<std::string> scenario_text;
 };
+
+// How a replay finds its scenario: the file as named (or at its absolute
+// path) when its text is what the repro stored, else the stored copy.
+struct replay_source {
+  std::optional<std::string> text;  // set: run this stored text, not the file
+  std::string note;                 // why, for the reader ("" when the file is as stored)
+};
+replay_source replay_source_of(const repro& r);
 
 std::string repro_to_text(const repro& r);
 // Throws std::runtime_error naming the file and what was wrong.

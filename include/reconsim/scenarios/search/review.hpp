@@ -76,12 +76,14 @@ struct review_variant {
   double terminal_s_mean = 0;
   std::vector<review_gap> gaps;  // by retry number
   std::optional<run_result> representative_failure;  // the first failing run, for its timeline
+  std::optional<run_result> representative_pass;     // with no failure: the first run, so every variant has one
   std::optional<calibration_result> calibration;      // when the request asks for it
 };
 
 struct review_result {
   review_request request;
   std::vector<review_variant> variants;
+  bool partial = false;  // a stop (Ctrl-C) came first
 };
 
 using review_progress = std::function<void(int, int)>;

@@ -78,6 +78,7 @@ struct sweep_result {
   sweep_request request;
   std::string variant;  // the variant that ran
   std::vector<sweep_point> points;
+  bool partial = false;  // a stop (Ctrl-C) came first: points may have fewer runs
 };
 
 // Runs one seed of a grid point: the scenario value and a request that

@@ -48,11 +48,24 @@ struct timeline_item {
   std::vector<sim::field> fields;  // shown on hover
 };
 
+// Cause and effect between two items (indices into timeline::items):
+//   watch         a write to the API server -> the watch event it produced
+//   wakes         a watch event -> the next reconcile of that object
+//   requeue_after a RequeueAfter wait -> the reconcile at its due time
+// The Notification controller's own race reads off these at a glance: a
+// status write whose event wakes a reconcile long before its RequeueAfter.
+struct timeline_link {
+  std::size_t from = 0;
+  std::size_t to = 0;
+  std::string kind;
+};
+
 struct timeline {
   std::string title;
   sim::time_point end{};  // the run's end
   std::vector<timeline_lane> lanes;  // by timeline_group_rank, then by first appearance
   std::vector<timeline_item> items;  // in trace order, windows first
+  std::vector<timeline_link> links;  // in the order of their `from`
 };
 
 timeline build_timeline(const run_result& r);

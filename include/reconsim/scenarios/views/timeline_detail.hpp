@@ -20,4 +20,7 @@ using lane_index_fn = std::function<std::size_t(const timeline_lane&)>;
 // heal, ready_before_listen..until). One left open ends at t.end.
 void add_paired_items(const run_result& r, timeline& t, const lane_index_fn& lane_index);
 
+// The cause-and-effect links between the items (timeline_link).
+void add_causal_links(timeline& t);
+
 }  // namespace reconsim::scenarios::detail

@@ -17,6 +17,7 @@ struct run_slot {
   std::optional<property_verdict> failure;  // shrunk
   bool inconclusive = false;                 // held, but tested less than it says
   faults::plan plan;                         // guided runs: the plan this slot ran
+  bool ran = false;                          // false: a stop came first (stop.hpp)
 };
 
 // Seed (x policy) slots of the request's shard, in seed order.

@@ -1,0 +1,86 @@
+// `reconsim replay` survives moving: a repro of a scenario *file* carries
+// the file's text, so it replays from any directory, with the file gone or
+// changed (and says so); a trace hash that no longer matches is its own
+// exit code (4), apart from "the run failed" (1).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/command_line.hpp"
+#include "commands.hpp"
+#include "reconsim/scenarios/search/repro.hpp"
+
+namespace cli = reconsim::cli;
+namespace fs = std::filesystem;
+namespace rs = reconsim::scenarios;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("reconsim-test-replay-" + name);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+std::string text_of(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs scenarios/retry-backoff.yaml copied into `dir`; returns the repro's path.
+fs::path failing_run_of_a_file(const fs::path& dir) {
+  fs::copy_file("scenarios/retry-backoff.yaml", dir / "mine.yaml");
+  int code = -1;
+  reconsim::test::run_command_line(cli::register_run,
+                                   "run " + (dir / "mine.yaml").string() + " --seed 3 --repro-dir " + dir.string(), code);
+  REQUIRE(code == cli::exit_failed);
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".repro") return e.path();
+  }
+  FAIL("no repro file written");
+  return {};
+}
+
+int replay(const fs::path& repro) {
+  int code = -1;
+  reconsim::test::run_command_line(cli::register_replay, "replay " + repro.string() + " --json", code);
+  return code;
+}
+
+}  // namespace
+
+TEST_CASE("a repro of a scenario file stores the file's text and absolute path") {
+  const fs::path dir = fresh_dir("store");
+  const rs::repro r = rs::read_repro_file(failing_run_of_a_file(dir).string());
+  REQUIRE(r.scenario_text);
+  CHECK(*r.scenario_text == text_of(dir / "mine.yaml"));
+  CHECK(fs::path(r.scenario_path).is_absolute());
+  CHECK(rs::replay_source_of(r).note.empty());  // the file is as it was: replay runs it
+}
+
+TEST_CASE("replay runs the stored copy when the file is gone or changed, to the same trace hash") {
+  const fs::path dir = fresh_dir("moved");
+  const fs::path repro = failing_run_of_a_file(dir);
+  CHECK(replay(repro) == cli::exit_failed);  // the same failure, hash matched
+  std::ofstream(dir / "mine.yaml", std::ios::app) << "# edited after the repro was written\n";
+  const rs::repro edited = rs::read_repro_file(repro.string());
+  CHECK_THAT(rs::replay_source_of(edited).note, Catch::Contains("changed since"));
+  CHECK(replay(repro) == cli::exit_failed);
+  fs::remove(dir / "mine.yaml");
+  CHECK_THAT(rs::replay_source_of(edited).note, Catch::Contains("is not here"));
+  CHECK(replay(repro) == cli::exit_failed);
+}
+
+TEST_CASE("a replay whose trace hash does not match exits 4, not 1") {
+  const fs::path dir = fresh_dir("mismatch");
+  const fs::path repro = failing_run_of_a_file(dir);
+  rs::repro r = rs::read_repro_file(repro.string());
+  r.trace_hash = "0000000000000000";
+  std::ofstream(repro, std::ios::trunc) << rs::repro_to_text(r);
+  CHECK(replay(repro) == cli::exit_replay_mismatch);
+}
