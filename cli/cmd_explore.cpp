@@ -52,10 +52,9 @@ void print_text(const explore_request& q, const explore_result& r) {
   }
   if (r.coverage) {
     const auto& c = *r.coverage;
-    const auto& end = c.points.back();
     std::cout << fmt::format("coverage: {} distinct controller states guided, {} with random plans over the same "
                              "seeds; corpus {} plan(s)\n",
-                             end.guided, end.random, c.corpus);
+                             c.guided_states(), c.random_states(), c.corpus);
     std::string curve;
     for (const auto& p : c.points) curve += fmt::format(" {}:{}/{}", p.runs, p.guided, p.random);
     std::cout << "  growth (runs:guided/random):" << curve << "\n";
@@ -85,8 +84,8 @@ nlohmann::json to_json(const explore_request& q, const explore_result& r) {
     for (const auto& p : c.points) growth.push_back({{"runs", p.runs}, {"guided", p.guided}, {"random", p.random}});
     j["coverage"] = {{"growth", growth},
                      {"corpus", c.corpus},
-                     {"guided_states", c.points.back().guided},
-                     {"random_states", c.points.back().random},
+                     {"guided_states", c.guided_states()},
+                     {"random_states", c.random_states()},
                      {"guided_first_failure", c.guided_first_failure ? nlohmann::json(*c.guided_first_failure) : nlohmann::json()},
                      {"random_first_failure", c.random_first_failure ? nlohmann::json(*c.random_first_failure) : nlohmann::json()},
                      {"random_failed", c.random_failed}};

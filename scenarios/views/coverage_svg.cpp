@@ -53,9 +53,9 @@ std::string coverage_svg(const coverage_growth& g, const std::string& title) {
   out += series(g, true, x_max, y_max, "#1f77b4");
   out += series(g, false, x_max, y_max, "#d62728");
   out += fmt::format(R"(<text x="{}" y="{}" fill="#1f77b4">guided ({})</text>)", left + w + 10, top + 14,
-                     g.points.empty() ? 0 : g.points.back().guided);
+                     g.guided_states());
   out += fmt::format(R"(<text x="{}" y="{}" fill="#d62728">random ({})</text>)", left + w + 10, top + 32,
-                     g.points.empty() ? 0 : g.points.back().random);
+                     g.random_states());
   return out + "</svg>\n";
 }
 

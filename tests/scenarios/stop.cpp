@@ -67,3 +67,20 @@ TEST_CASE("hunt and a sweep stop the same way; without a stop nothing is partial
   CHECK(partial.points[0].runs == 5);
   CHECK(partial.points[1].runs == 2);
 }
+
+TEST_CASE("a guided explore stopped before its first run returns nothing, partial, without a curve") {
+  const stop_guard guard;
+  rs::request_stop();
+  rs::explore_request q;
+  q.scenario = "retry-backoff";
+  q.seed_first = 1;
+  q.seed_last = 20;
+  q.guided = true;
+  q.repro_dir = "";
+  const rs::explore_result r = rs::run_explore(q);
+  CHECK(r.partial);
+  CHECK(r.runs == 0);
+  REQUIRE(r.coverage);
+  CHECK(r.coverage->points.empty());
+  CHECK(r.coverage->guided_states() == 0);
+}

@@ -61,8 +61,11 @@ struct coverage_growth {
     int guided = 0;  // distinct states after `runs` guided runs
     int random = 0;  // ... after as many random-plan runs
   };
-  std::vector<point> points;  // after every round
+  std::vector<point> points;  // after every round (none when a stop came before any run)
   int corpus = 0;             // plans kept because they reached new states
+
+  int guided_states() const { return points.empty() ? 0 : points.back().guided; }
+  int random_states() const { return points.empty() ? 0 : points.back().random; }
   std::optional<int> guided_first_failure;  // 1-based run
   std::optional<int> random_first_failure;
   int random_failed = 0;
