@@ -29,21 +29,22 @@ bool calibration_result::all_robust() const {
   return std::all_of(verdicts.begin(), verdicts.end(), [](const calibration_verdict& v) { return v.robust; });
 }
 
-namespace {
-
-const outcome_tally* find_in(const std::vector<outcome_tally>& all, const outcome_tally& like) {
+const outcome_tally* find_outcome(const std::vector<outcome_tally>& all, std::string_view name, bool is_test) {
   for (const auto& t : all) {
-    if (t.name == like.name && t.is_test == like.is_test) return &t;
+    if (t.name == name && t.is_test == is_test) return &t;
   }
   return nullptr;
 }
-const outcome_tally* find_tally(const sweep_point& p, const outcome_tally& like) { return find_in(p.outcomes, like); }
 
-// Absent (the run never got that far, e.g. a test after a failed
-// BeforeSuite): not exercised.
-conclusion conclusion_at(const sweep_point& p, const outcome_tally& like) {
-  const outcome_tally* t = find_tally(p, like);
+conclusion conclusion_at(const sweep_point& p, std::string_view name, bool is_test) {
+  const outcome_tally* t = find_outcome(p.outcomes, name, is_test);
   return t ? conclusion_of(*t) : conclusion::not_exercised;
+}
+
+namespace {
+
+const outcome_tally* find_tally(const sweep_point& p, const outcome_tally& like) {
+  return find_outcome(p.outcomes, like.name, like.is_test);
 }
 
 // A seed whose run differs between the declared values and the corner,
@@ -78,9 +79,9 @@ calibration_verdict judge(const calibration_result& r, const outcome_tally& like
   calibration_verdict v;
   v.name = like.name;
   v.is_test = like.is_test;
-  v.declared = conclusion_at(r.declared, like);
+  v.declared = conclusion_at(r.declared, like.name, like.is_test);
   std::vector<conclusion> at;
-  for (const auto& c : r.corners) at.push_back(conclusion_at(c, like));
+  for (const auto& c : r.corners) at.push_back(conclusion_at(c, like.name, like.is_test));
   for (std::size_t i = 0; i < at.size(); ++i) {
     if (at[i] == v.declared) continue;
     ++v.corners_differing;
@@ -123,7 +124,7 @@ std::vector<calibration_verdict> judge_calibrations(const calibration_result& r)
   std::vector<outcome_tally> names = r.declared.outcomes;
   for (const auto& c : r.corners) {
     for (const auto& t : c.outcomes) {
-      if (!find_in(names, t)) names.push_back(t);  // only its name and kind are read
+      if (!find_outcome(names, t.name, t.is_test)) names.push_back(t);  // only its name and kind are read
     }
   }
   std::stable_partition(names.begin(), names.end(), [](const outcome_tally& t) { return t.is_test; });

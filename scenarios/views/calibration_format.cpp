@@ -23,17 +23,10 @@ std::vector<std::string> labels(const calibration_result& r) {
   return out;
 }
 
-const outcome_tally* tally_at(const sweep_point& p, const calibration_verdict& v) {
-  for (const auto& t : p.outcomes) {
-    if (t.name == v.name && t.is_test == v.is_test) return &t;
-  }
-  return nullptr;
-}
-
 // "17/20" and a '*' where the conclusion differs from the declared one.
 std::string cell(const sweep_point& p, const calibration_verdict& v) {
-  const outcome_tally* t = tally_at(p, v);
-  const conclusion c = t ? conclusion_of(*t) : conclusion::not_exercised;
+  const outcome_tally* t = find_outcome(p.outcomes, v.name, v.is_test);
+  const conclusion c = conclusion_at(p, v.name, v.is_test);
   const std::string count = t ? fmt::format("{}/{}", t->passed + t->not_exercised, t->runs) : "-";
   return count + (c == v.declared ? " " : "*");
 }

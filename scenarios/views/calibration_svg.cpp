@@ -56,9 +56,8 @@ std::string calibration_svg(const calibration_result& r) {
                        html_escape((v.is_test ? "test: " : "check: ") + shortened(v.name, 44)));
     for (std::size_t c = 0; c < cols; ++c) {
       const sweep_point& p = c == 0 ? r.declared : r.corners[c - 1];
-      const outcome_tally* t = nullptr;
-      for (const auto& o : p.outcomes) t = o.name == v.name && o.is_test == v.is_test ? &o : t;
-      const conclusion k = t ? conclusion_of(*t) : conclusion::not_exercised;
+      const outcome_tally* t = find_outcome(p.outcomes, v.name, v.is_test);
+      const conclusion k = conclusion_at(p, v.name, v.is_test);
       const bool differs = k != v.declared;
       out += fmt::format(
           R"(<rect x="{:.1f}" y="{:.1f}" width="{}" height="{}" fill="{}" stroke="{}" stroke-width="{}"><title>{}</title></rect>)",

@@ -28,6 +28,12 @@ inline constexpr std::size_t max_calibration_parameters = 8;
 enum class conclusion { holds, fails, fails_sometimes, not_exercised };
 std::string_view to_string(conclusion c) noexcept;
 conclusion conclusion_of(const outcome_tally& t) noexcept;
+// A harness test's (is_test) or checker's tally among `all`; nullptr when
+// absent.
+const outcome_tally* find_outcome(const std::vector<outcome_tally>& all, std::string_view name, bool is_test);
+// Its conclusion at a point. Absent (the run never got that far, e.g. a
+// test after a failed BeforeSuite): not exercised.
+conclusion conclusion_at(const sweep_point& p, std::string_view name, bool is_test);
 
 struct calibration_request {
   std::string scenario;
