@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "bench_kernel.hpp"
+#include "bench_scenario.hpp"
 #include "commands.hpp"
 
 namespace reconsim::cli {
@@ -30,6 +31,24 @@ void register_bench(CLI::App& app, int& exit_code) {
     best.raw_roundtrip_ns = measure_raw_roundtrip_ns();
     best.ratio = best.event_ns / best.raw_roundtrip_ns;
     std::cout << (*json ? kernel_bench_json(best) + "\n" : format_kernel_bench(*opts, best));
+    exit_code = exit_ok;
+  });
+
+  auto* scenario = bench->add_subcommand(
+      "scenario", "Whole runs of a scenario: runs/s, trace events per run, ns per event, and the ratio to the kernel's "
+                  "cost per timer event measured in the same process");
+  auto sopts = std::make_shared<scenario_bench_options>();
+  auto sjson = std::make_shared<bool>(false);
+  scenario->add_option("name", sopts->scenario, "Scenario name (see `reconsim list`) or path to a scenario .yaml")
+      ->required();
+  scenario->add_option("--variant", sopts->variant, "Reconciler design variant (default: the scenario's)");
+  scenario->add_option("--runs", sopts->runs, "Runs, seeds 1..N")->check(CLI::Range(1, 10'000'000))->capture_default_str();
+  scenario->add_flag("--json", *sjson,
+                     "Print {scenario, runs, seconds, runs_per_s, events_per_run, ns_per_event, kernel_ns_per_event, "
+                     "ratio, peak_trace_bytes}");
+  scenario->callback([sopts, sjson, &exit_code] {
+    const scenario_bench_result r = run_scenario_bench(*sopts);
+    std::cout << (*sjson ? scenario_bench_json(r) + "\n" : format_scenario_bench(r));
     exit_code = exit_ok;
   });
 }

@@ -14,7 +14,9 @@
 #include "reconsim/scenarios/search/explore.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/views/coverage_svg.hpp"
+#include "search_output.hpp"
 #include "set_option.hpp"
+#include "shard_option.hpp"
 
 namespace reconsim::cli {
 
@@ -28,7 +30,7 @@ struct explore_options {
   explore_request request;
   std::string seeds = "1..100";
   std::string policies = "fifo";
-  std::string shard = "1/1";
+  shard_options sharding;
   std::vector<std::string> sets;
   bool json = false;
   bool quiet = false;
@@ -36,94 +38,34 @@ struct explore_options {
   std::string junit;
 };
 
-void print_text(const explore_request& q, const explore_result& r) {
-  if (q.shards > 1) std::cout << fmt::format("shard {}/{} of seeds {}..{}\n", q.shard, q.shards, q.seed_first, q.seed_last);
-  if (r.partial) std::cout << "explore: INTERRUPTED — the runs below are those that ran before the stop\n";
-  std::cout << fmt::format("explore: {} runs, {} failed, {} group(s), {:.2f} s ({:.0f} runs/s)\n", r.runs, r.failed,
-                           r.groups.size(), r.seconds, r.seconds > 0 ? r.runs / r.seconds : 0.0);
-  if (r.inconclusive > 0) {
-    std::cout << fmt::format("inconclusive: {} runs held but tested less than they say (a listed check with nothing "
-                             "to check, or a fault that never took effect); not counted as passes\n",
-                             r.inconclusive);
-  }
-  if (q.check_determinism_every > 0) {
-    std::cout << fmt::format("determinism: {} runs ran twice (every {}th), trace hashes compared\n",
-                             r.determinism_checked, q.check_determinism_every);
-  }
-  if (r.coverage) {
-    const auto& c = *r.coverage;
-    std::cout << fmt::format("coverage: {} distinct controller states guided, {} with random plans over the same "
-                             "seeds; corpus {} plan(s)\n",
-                             c.guided_states(), c.random_states(), c.corpus);
-    std::string curve;
-    for (const auto& p : c.points) curve += fmt::format(" {}:{}/{}", p.runs, p.guided, p.random);
-    std::cout << "  growth (runs:guided/random):" << curve << "\n";
-    std::cout << fmt::format("  first failure: guided run {}, random run {} ({} random runs failed)\n",
-                             c.guided_first_failure ? std::to_string(*c.guided_first_failure) : "-",
-                             c.random_first_failure ? std::to_string(*c.random_first_failure) : "-", c.random_failed);
-  }
-  for (const auto& g : r.groups) {
-    std::cout << fmt::format("\n[{}x] {}  (first: seed {}, policy {})\n", g.count, g.signature, g.first_seed,
-                             g.first_policy)
-              << g.report.text;
-  }
-}
-
-nlohmann::json to_json(const explore_request& q, const explore_result& r) {
-  nlohmann::json j;
-  if (q.shards > 1) j["shard"] = fmt::format("{}/{}", q.shard, q.shards);
-  j["partial"] = r.partial;
-  j["runs"] = r.runs;
-  j["failed"] = r.failed;
-  j["inconclusive"] = r.inconclusive;
-  j["seconds"] = r.seconds;
-  if (q.check_determinism_every > 0) j["determinism_checked"] = r.determinism_checked;
-  if (r.coverage) {
-    const auto& c = *r.coverage;
-    nlohmann::json growth = nlohmann::json::array();
-    for (const auto& p : c.points) growth.push_back({{"runs", p.runs}, {"guided", p.guided}, {"random", p.random}});
-    j["coverage"] = {{"growth", growth},
-                     {"corpus", c.corpus},
-                     {"guided_states", c.guided_states()},
-                     {"random_states", c.random_states()},
-                     {"guided_first_failure", c.guided_first_failure ? nlohmann::json(*c.guided_first_failure) : nlohmann::json()},
-                     {"random_first_failure", c.random_first_failure ? nlohmann::json(*c.random_first_failure) : nlohmann::json()},
-                     {"random_failed", c.random_failed}};
-  }
-  j["groups"] = nlohmann::json::array();
-  for (const auto& g : r.groups) {
-    nlohmann::json x;
-    x["signature"] = g.signature;
-    x["count"] = g.count;
-    x["first_seed"] = g.first_seed;
-    x["repro"] = g.report.run_command;
-    if (!g.report.repro_path.empty()) x["repro_file"] = g.report.repro_path;
-    j["groups"].push_back(std::move(x));
-  }
-  return j;
-}
-
 int run_explore_command(explore_options& o) {
   const auto [first, last] = scenarios::parse_seed_range(o.seeds);
   o.request.seed_first = first;
   o.request.seed_last = last;
   o.request.policies = split_commas(o.policies);
   o.request.overrides = parse_sets(o.sets);
-  std::tie(o.request.shard, o.request.shards) = scenarios::parse_shard(o.shard);
+  std::tie(o.request.shard, o.request.shards) = resolve_shard(o.sharding);
+  o.request.repro_dir = prepare_out_dir(o.sharding, o.request.repro_dir);
   const explore_result r = scenarios::run_explore(o.request, o.quiet ? explore_progress{} : explore_progress(eta_progress("explore")));
   if (o.json) {
-    std::cout << to_json(o.request, r).dump() << "\n";
+    std::cout << explore_json(o.request, r).dump() << "\n";
   } else {
-    print_text(o.request, r);
+    print_explore_text(o.request, r);
   }
   write_junit(o.junit, scenarios::junit_of_explore(o.request.scenario, r));
+  scenarios::shard_record record;
+  record.command = "explore";
+  record.shard = o.request.shard;
+  record.shards = o.request.shards;
+  record.request = scenarios::explore_request_identity(o.request);
+  record.explore = r;
+  write_shard_file(o.sharding, std::move(record));
   if (!o.svg.empty()) {
     if (!r.coverage) throw scenarios::scenario_error("explore: --svg draws coverage growth; it needs --guided");
     scenarios::write_file_atomically(o.svg, "coverage curve",
                                      scenarios::coverage_svg(*r.coverage, "state coverage: " + o.request.scenario));
   }
-  if (r.failed > 0) return exit_failed;
-  return r.inconclusive > 0 ? exit_inconclusive : exit_ok;
+  return explore_exit_code(r);
 }
 
 }  // namespace
@@ -142,10 +84,8 @@ void register_explore(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   add_set_option(cmd, o->sets);
-  cmd->add_option("--shard", o->shard,
-                  "Run only shard i of N of the seed range (i/N): N machines with shards 1/N..N/N cover it once")
-      ->capture_default_str();
-  cmd->add_option("--repro-dir", o->request.repro_dir, "Where each group's repro file goes")->capture_default_str();
+  add_shard_options(cmd, o->sharding, "the seed range");
+  cmd->add_option("--repro-dir", o->request.repro_dir, "Where each group's repro file goes (--out DIR: DIR)")->capture_default_str();
   cmd->add_option("--check-determinism", o->request.check_determinism_every,
                   "Run every Nth run twice in fresh worlds and compare trace hashes (0: off)")
       ->check(CLI::NonNegativeNumber);

@@ -30,5 +30,6 @@ void register_explore(CLI::App& app, int& exit_code);
 void register_review(CLI::App& app, int& exit_code);
 void register_hunt(CLI::App& app, int& exit_code);
 void register_doc(CLI::App& app, int& exit_code);
+void register_merge(CLI::App& app, int& exit_code);
 
 }  // namespace reconsim::cli

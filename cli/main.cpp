@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   reconsim::cli::register_explore(app, exit_code);
   reconsim::cli::register_hunt(app, exit_code);
   reconsim::cli::register_review(app, exit_code);
+  reconsim::cli::register_merge(app, exit_code);
   reconsim::cli::register_doc(app, exit_code);
   // CLI11 alone says "A subcommand is required" for a misspelt one.
   const auto subcommands = app.get_subcommands({});

@@ -127,7 +127,9 @@ std::string exit_codes_page() {
   out += fmt::format("| {} | a run failed (a test or a checker), a search found a failure or a divergence |\n",
                      exit_failed);
   out += fmt::format("| {} | bad input: an unknown command, scenario, variant, setting or name in a plan; a file "
-                     "that does not parse (with file, line and column); a hunt whose reference run already fails |\n",
+                     "that does not parse (with file, line and column); a hunt whose reference run already fails; `--shard "
+                     "auto/N` without a JOB_COMPLETION_INDEX in 0..N-1; `merge` of shards missing, present twice, "
+                     "interrupted or not of one search |\n",
                      exit_bad_input);
   out += fmt::format("| {} | INCONCLUSIVE: nothing failed, but a listed check had nothing to check or a timed fault "
                      "never took effect |\n",
@@ -138,7 +140,8 @@ std::string exit_codes_page() {
   out += fmt::format("| {} | interrupted (Ctrl-C, SIGTERM): `explore`, `hunt`, `sweep` and `review` printed and "
                      "wrote what ran so far, marked partial (`\"partial\": true` in JSON); a second signal kills |\n",
                      exit_interrupted);
-  out += "\n`sweep`, `review`, `list`, `show` and `bench` report; they exit 0 unless the input is bad.\n";
+  out += "\n`merge` exits as the explore or hunt it merges would have. `sweep`, `review`, `list`, `show` and `bench` "
+         "report; they exit 0 unless the input is bad.\n";
   return out;
 }
 

@@ -33,25 +33,43 @@ std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text
   return {first, last};
 }
 
-std::pair<int, int> parse_shard(const std::string& text) {
+namespace {
+
+// A whole number in [low, high], or nullopt (no sign, no spaces, no rest).
+std::optional<int> whole_number(const std::string& s, int low, int high) {
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const int n = std::stoi(s);
+  if (n < low || n > high) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+std::pair<int, int> parse_shard(const std::string& text, const char* completion_index) {
+  constexpr int most_shards = 100000;
   const auto slash = text.find('/');
-  int i = 0;
-  int n = 0;
-  try {
-    std::size_t used_i = 0;
-    std::size_t used_n = 0;
-    if (slash != std::string::npos) {
-      i = std::stoi(text.substr(0, slash), &used_i);
-      n = std::stoi(text.substr(slash + 1), &used_n);
-    }
-    if (slash == std::string::npos || used_i != slash || used_n != text.size() - slash - 1) n = 0;
-  } catch (const std::exception&) {
-    n = 0;
+  const std::string head = text.substr(0, slash);
+  const auto n = slash == std::string::npos ? std::nullopt : whole_number(text.substr(slash + 1), 1, most_shards);
+  if (!n) {
+    throw scenario_error(fmt::format("--shard '{}': expected i/N with 1 <= i <= N (e.g. 2/4), or auto/N", text));
   }
-  if (n < 1 || n > 100000 || i < 1 || i > n) {
-    throw scenario_error(fmt::format("--shard '{}': expected i/N with 1 <= i <= N (e.g. 2/4)", text));
+  if (head != "auto") {
+    const auto i = whole_number(head, 1, *n);
+    if (!i) throw scenario_error(fmt::format("--shard '{}': expected i/N with 1 <= i <= N (e.g. 2/4), or auto/N", text));
+    return {*i, *n};
   }
-  return {i, n};
+  if (completion_index == nullptr) {
+    throw scenario_error(fmt::format("--shard {}: JOB_COMPLETION_INDEX is not set (a Kubernetes Indexed Job sets it "
+                                     "in each pod, 0..{}); set it, or say --shard i/{}",
+                                     text, *n - 1, *n));
+  }
+  const auto index = whole_number(completion_index, 0, *n - 1);
+  if (!index) {
+    throw scenario_error(fmt::format("--shard {}: JOB_COMPLETION_INDEX='{}' is not a whole number from 0 to {} (does "
+                                     "the Job's `completions` equal {}?)",
+                                     text, completion_index, *n - 1, *n));
+  }
+  return {*index + 1, *n};
 }
 
 namespace {
@@ -163,7 +181,13 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   if (req.shards < 1 || req.shard < 1 || req.shard > req.shards) {
     throw scenario_error(fmt::format("explore: shard {}/{} does not exist", req.shard, req.shards));
   }
-  if (req.guided) return explore_guided(req, progress);
+  if (req.guided) {
+    if (req.shards > 1) {
+      throw scenario_error("explore: --guided does not shard: its corpus grows run by run in one sequence; run it "
+                           "whole, or shard without --guided");
+    }
+    return explore_guided(req, progress);
+  }
   const scenario_spec spec = load_scenario(req.scenario);  // a name or a file
   const property_target target{req.scenario, req.variant, detail::explored_checks(spec)};
   const faults::plan plan = faults::parse_plan(spec.plan).plan;
@@ -178,7 +202,7 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   const bool complete = detail::parallel_for(
       slots.size(), req.jobs,
       [&](std::size_t i) {
-        run_one(req, target, plan, slots[i], twice(i));
+        run_one(req, target, plan, slots[i], twice(slots[i].index));
         slots[i].ran = true;
         if (slots[i].failure) ++failed;
       },
@@ -192,7 +216,7 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (!slots[i].ran) continue;
     ++out.runs;
-    out.determinism_checked += twice(i) ? 1 : 0;
+    out.determinism_checked += twice(slots[i].index) ? 1 : 0;
     out.inconclusive += slots[i].inconclusive && !slots[i].failure ? 1 : 0;
   }
   out.groups = detail::group(slots);

@@ -21,10 +21,11 @@ std::vector<run_slot> make_slots(const explore_request& req) {
   const auto mine = static_cast<std::uint64_t>(req.shard - 1);
   for (std::uint64_t seed = req.seed_first;; ++seed) {
     if ((seed - req.seed_first) % shards == mine) {
-      for (const auto& p : req.policies) {
+      for (std::size_t p = 0; p < req.policies.size(); ++p) {
         run_slot s;
         s.seed = seed;
-        s.policy = p;
+        s.policy = req.policies[p];
+        s.index = static_cast<std::size_t>(seed - req.seed_first) * req.policies.size() + p;
         slots.push_back(std::move(s));
       }
     }

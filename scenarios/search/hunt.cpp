@@ -108,6 +108,9 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
   using clock = std::chrono::steady_clock;  // reports the wall time; never enters a run
   const auto start = clock::now();
   const std::vector<std::string> kinds = kinds_of(req);
+  if (req.shards < 1 || req.shard < 1 || req.shard > req.shards) {
+    throw scenario_error(fmt::format("hunt: shard {}/{} does not exist", req.shard, req.shards));
+  }
   const scenario_spec spec = load_scenario(req.scenario);
   property_target target{req.scenario, req.variant, hunted_checks(spec)};
   const std::uint64_t seed = req.seed.value_or(spec.seed);
@@ -142,11 +145,16 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
   }
 
   std::vector<hunt_slot> slots(ps.size());
+  std::vector<std::size_t> mine;  // this shard's perturbations
+  for (std::size_t i = static_cast<std::size_t>(req.shard - 1); i < ps.size(); i += static_cast<std::size_t>(req.shards)) {
+    mine.push_back(i);
+  }
   std::atomic<int> failed{0};
   int done = 0;
   const bool complete = detail::parallel_for(
-      ps.size(), req.jobs,
-      [&](std::size_t i) {
+      mine.size(), req.jobs,
+      [&](std::size_t m) {
+        const std::size_t i = mine[m];
         const property_input in = input_of(req, seed, ps[i].plan);
         const run_request rr = request_of(target, in);
         const run_result r = run_scenario(rr);
@@ -165,7 +173,7 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
         if (!s.verdict.held || s.diverged) ++failed;
       },
       [&](std::size_t) {
-        if (progress) progress(++done, static_cast<int>(ps.size()), failed.load());
+        if (progress) progress(++done, static_cast<int>(mine.size()), failed.load());
       });
 
   out.partial = !complete;

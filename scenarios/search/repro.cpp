@@ -220,6 +220,8 @@ std::string write_repro_file(const repro& given, const std::string& dir) {
       r.scenario_text = std::move(text);
     }
   }
+  std::error_code made;
+  std::filesystem::create_directories(dir, made);  // a --repro-dir that does not exist yet is made, not an error
   const std::string path = dir + "/" + repro_file_name(r.request);
   write_file_atomically(path, "repro file", repro_to_text(r));
   return path;

@@ -84,8 +84,11 @@ struct explore_result {
 
 // "A..B" or "N" -> [first, last]; throws scenario_error.
 std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text);
-// "i/N" with 1 <= i <= N -> {i, N}; throws scenario_error.
-std::pair<int, int> parse_shard(const std::string& text);
+// "i/N" with 1 <= i <= N -> {i, N}; "auto/N" takes i from
+// `completion_index`, the 0-based JOB_COMPLETION_INDEX a Kubernetes Indexed
+// Job gives each pod (nullptr: the variable is not set), so "auto/4" in
+// pod 0 is 1/4. Throws scenario_error saying what was expected.
+std::pair<int, int> parse_shard(const std::string& text, const char* completion_index = nullptr);
 
 // Called after every run with (done, total, failed so far), from any thread
 // but never two at once.

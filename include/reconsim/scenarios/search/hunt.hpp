@@ -46,6 +46,12 @@ struct hunt_request {
   int jobs = 1;
   bool shrink = true;
   std::string repro_dir = ".";  // "" writes no repro files
+  // Shard `shard` (1-based) of `shards`: the perturbations 0-based
+  // shard-1, shard-1+shards, ... of the whole list. Every shard runs the
+  // reference (it is one run) and reports the whole list's points and
+  // `tried`; runs, failures and groups are its own (search/merge.hpp).
+  int shard = 1;
+  int shards = 1;
 };
 
 // One single-fault experiment.

@@ -14,6 +14,9 @@ namespace reconsim::scenarios::detail {
 struct run_slot {
   std::uint64_t seed = 0;
   std::string policy;
+  // Its place in the whole seed x policy order (not the shard's): what
+  // --check-determinism samples by, so shards sample what one run would.
+  std::size_t index = 0;
   std::optional<property_verdict> failure;  // shrunk
   bool inconclusive = false;                 // held, but tested less than it says
   faults::plan plan;                         // guided runs: the plan this slot ran
