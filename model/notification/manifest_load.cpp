@@ -13,6 +13,8 @@
 #include "manifest_yaml.hpp"
 #include "reconsim/model/notification/context.hpp"
 #include "reconsim/model/notification/manifest.hpp"
+
+#include "reconsim/model/detail/text_memo.hpp"
 #include "reconsim/model/yaml_text.hpp"
 
 namespace reconsim::model::notification {
@@ -382,7 +384,9 @@ notification_request load_manifest_node(const YAML::Node& node, std::string_view
   return load_top(reader(file), node);
 }
 
-notification_request load_manifest(std::string_view yaml_text, std::string_view file) {
+namespace {
+
+notification_request parse_manifest(std::string_view yaml_text, std::string_view file) {
   if (const auto bad = first_forbidden_char(yaml_text)) {
     throw manifest_error(std::string(file), bad->line, bad->column, "", bad->describe(), std::string(printable_text));
   }
@@ -393,6 +397,18 @@ notification_request load_manifest(std::string_view yaml_text, std::string_view 
     throw manifest_error(std::string(file), e.mark.line + 1, e.mark.column + 1, "", e.msg, "valid YAML");
   }
   return load_manifest_node(root, file);
+}
+
+}  // namespace
+
+notification_request load_manifest(std::string_view yaml_text, std::string_view file) {
+  // Every run of a scenario loads its manifests again (resolve, the
+  // harness): parsed once per process instead (detail/text_memo.hpp).
+  static model::detail::text_memo<notification_request> parsed;
+  std::string key(file);
+  key += '\0';
+  key += yaml_text;
+  return parsed.get(key, [&] { return parse_manifest(yaml_text, file); });
 }
 
 notification_request load_manifest_file(const std::string& path) {

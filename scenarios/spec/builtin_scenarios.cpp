@@ -8,6 +8,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "reconsim/model/detail/text_memo.hpp"
 #include "reconsim/scenarios/spec/detail/builtin_files.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
 #include "reconsim/scenarios/spec/scenario_file.hpp"
@@ -44,7 +45,13 @@ const scenario_spec* find_scenario(std::string_view name) {
 
 // A path to a scenario file is loaded; anything else is a built-in name.
 scenario_spec load_scenario(const std::string& name) {
-  if (names_a_file(name)) return load_scenario_spec(name);
+  if (names_a_file(name)) {
+    // A search loads its scenario file for every run: parsed once per
+    // process for as long as the file's text stays the same.
+    static model::detail::text_memo<scenario_spec> parsed(64);
+    const std::string text = read_scenario_file_text(name);
+    return parsed.get(name + '\0' + text, [&] { return to_spec(load_scenario_text(text, name)); });
+  }
   const scenario_spec* found = find_scenario(name);
   if (found == nullptr) {
     std::string names;

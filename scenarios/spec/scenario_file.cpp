@@ -123,12 +123,14 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
   return s;
 }
 
-scenario_file load_scenario_file(const std::string& path) {
+std::string read_scenario_file_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw scenario_file_error(path, 0, 0, "", "cannot open the file", "a readable scenario file");
   std::ostringstream text;
   text << in.rdbuf();
-  return load_scenario_text(text.str(), path);
+  return text.str();
 }
+
+scenario_file load_scenario_file(const std::string& path) { return load_scenario_text(read_scenario_file_text(path), path); }
 
 }  // namespace reconsim::scenarios

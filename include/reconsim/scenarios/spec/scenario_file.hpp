@@ -196,6 +196,8 @@ struct scenario_file {
 // Throw scenario_file_error. `file` only names the source in messages.
 scenario_file load_scenario_text(std::string_view yaml_text, std::string_view file = "<scenario>");
 scenario_file load_scenario_file(const std::string& path);
+// The file's text (scenario_file_error when it cannot be read).
+std::string read_scenario_file_text(const std::string& path);
 
 // The file as the runner's scenario value (scenario.hpp). Throws
 // scenario_file_error naming a field the runner cannot honour yet, at the
