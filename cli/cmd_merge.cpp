@@ -1,4 +1,4 @@
-// `reconsim merge`: the shard files a sharded explore or hunt left behind
+// `reconsim merge`: the shard files a sharded explore, hunt or sweep left behind
 // (`--shard i/N --out DIR`, e.g. one per pod of a Kubernetes Indexed Job),
 // checked to belong together and combined into the report the unsharded
 // command would have printed (search/merge.hpp).
@@ -16,6 +16,7 @@
 #include "reconsim/scenarios/search/merge.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
 #include "reconsim/scenarios/views/shard_file.hpp"
+#include "reconsim/scenarios/views/sweep_format.hpp"
 #include "search_output.hpp"
 
 namespace reconsim::cli {
@@ -95,6 +96,18 @@ int run_merge_command(const merge_options& o) {
     write_junit(o.junit, scenarios::junit_of_explore(scenario, merged));
     return explore_exit_code(merged);
   }
+  if (records.front().command == "sweep") {
+    std::vector<scenarios::sweep_result> shards;
+    for (const auto& r : records) shards.push_back(*r.sweep);
+    const scenarios::sweep_result merged = scenarios::merge_sweep(shards);
+    if (o.json) {
+      std::cout << scenarios::sweep_json(merged).dump(2) << "\n";
+    } else {
+      std::cout << scenarios::format_sweep_text(merged);
+    }
+    write_junit(o.junit, scenarios::junit_of_sweep(merged));
+    return exit_ok;  // a sweep reports
+  }
   std::vector<scenarios::hunt_result> shards;
   for (const auto& r : records) shards.push_back(*r.hunt);
   const scenarios::hunt_result merged = scenarios::merge_hunt(shards);
@@ -111,11 +124,12 @@ int run_merge_command(const merge_options& o) {
 
 void register_merge(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "merge", "Combine the shards of an explore or hunt (`--shard i/N --out DIR`) into the report one process would "
-               "have printed");
+      "merge", "Combine the shards of an explore, hunt or sweep (`--shard i/N --out DIR`) into the report one process "
+               "would have printed");
   cmd->footer("Every shard 1..N must be there exactly once, all of one request by one reconsim; a missing,\n"
               "duplicated, interrupted or mismatched shard is an error naming the files (exit 2).\n"
-              "Exit codes otherwise as the command merged: 0 every run passed; 1 a run failed; 3 INCONCLUSIVE runs.");
+              "Exit codes otherwise as the command merged: 0 every run passed (a sweep: always); 1 a run failed;\n"
+              "3 INCONCLUSIVE runs.");
   auto o = std::make_shared<merge_options>();
   cmd->add_option("paths", o->paths,
                   "Shard files, or directories holding shard.json or subdirectories that do (e.g. /results with "

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "junit_output.hpp"
 #include "set_option.hpp"
+#include "shard_option.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/views/calibration_format.hpp"
 #include "reconsim/scenarios/views/sweep_format.hpp"
@@ -31,6 +32,7 @@ struct sweep_options {
   bool calibrations = false;
   std::string junit;
   int jobs = 1;
+  shard_options sharding;
 };
 
 void write_file(const std::string& path, const std::string& text) {
@@ -49,6 +51,9 @@ scenarios::sweep_progress progress_line(bool quiet) {
 int run_calibration_command(const sweep_options& o) {
   if (!o.params.empty()) throw scenarios::scenario_error("sweep: --calibrations sweeps the declared calibrations; drop --param");
   if (!o.csv.empty()) throw scenarios::scenario_error("sweep: --csv is for --param grids; use --json with --calibrations");
+  if (o.sharding.shard != "1/1" || !o.sharding.out.empty()) {
+    throw scenarios::scenario_error("sweep: --calibrations does not shard yet; run it whole (--jobs spreads it over threads)");
+  }
   scenarios::calibration_request req;
   req.scenario = o.scenario;
   std::tie(req.seed_first, req.seeds) = parse_seed_count_range(o.seeds);
@@ -76,12 +81,24 @@ int run_sweep_command(const sweep_options& o) {
   req.overrides = parse_sets(o.sets);
   for (const auto& p : o.params) req.params.push_back(scenarios::parse_sweep_param(p));
   req.jobs = o.jobs;
+  std::tie(req.shard, req.shards) = resolve_shard(o.sharding);
+  prepare_out_dir(o.sharding, "");
   const scenarios::sweep_result r = scenarios::run_sweep(req, progress_line(o.quiet));
   if (o.json) {
-    std::cout << scenarios::sweep_json(r).dump(2) << "\n";
+    nlohmann::json j = scenarios::sweep_json(r);
+    if (req.shards > 1) j["shard"] = fmt::format("{}/{}", req.shard, req.shards);
+    std::cout << j.dump(2) << "\n";
   } else {
+    if (req.shards > 1) std::cout << fmt::format("shard {}/{} of the runs (merge the shards for the whole table)\n", req.shard, req.shards);
     std::cout << scenarios::format_sweep_text(r);
   }
+  scenarios::shard_record record;
+  record.command = "sweep";
+  record.shard = req.shard;
+  record.shards = req.shards;
+  record.request = scenarios::sweep_request_identity(req);
+  record.sweep = r;
+  write_shard_file(o.sharding, std::move(record));
   if (!o.csv.empty()) write_file(o.csv, scenarios::sweep_csv(r));
   if (!o.svg.empty()) write_file(o.svg, scenarios::sweep_svg(r));
   write_junit(o.junit, scenarios::junit_of_sweep(r));
@@ -111,6 +128,7 @@ void register_sweep(CLI::App& app, int& exit_code) {
   cmd->add_option("--csv", o->csv, "Write the table as CSV to FILE");
   cmd->add_option("--svg", o->svg, "Write the pass-rate plot (with --calibrations: the conclusions grid) as SVG to FILE");
   cmd->add_flag("--json", o->json, "Print one JSON object instead of the table");
+  add_shard_options(cmd, o->sharding, "the runs (grid point x seed)");
   add_junit_option(cmd, o->junit);
   cmd->add_flag("-q,--quiet", o->quiet, "No progress on stderr");
   cmd->callback([o, &exit_code] { exit_code = run_sweep_command(*o); });

@@ -1,5 +1,5 @@
 #pragma once
-// `--shard i/N|auto/N` and `--out DIR`, the same on explore and hunt: one
+// `--shard i/N|auto/N` and `--out DIR`, the same on explore, hunt and sweep: one
 // slice of a search per process (per pod of a Kubernetes Indexed Job), its
 // result left in DIR/shard.json for `reconsim merge`.
 #include <CLI/CLI.hpp>

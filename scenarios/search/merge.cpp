@@ -84,4 +84,21 @@ hunt_result merge_hunt(const std::vector<hunt_result>& shards) {
   return out;
 }
 
+sweep_result merge_sweep(const std::vector<sweep_result>& shards) {
+  if (shards.empty()) return {};
+  sweep_result out;
+  out.request = shards.front().request;
+  out.request.shard = out.request.shards = 1;
+  out.variant = shards.front().variant;
+  out.scenario_name = shards.front().scenario_name;
+  std::vector<sweep_run> runs;
+  for (const auto& s : shards) {
+    out.partial = out.partial || s.partial;
+    runs.insert(runs.end(), s.runs.begin(), s.runs.end());
+  }
+  std::sort(runs.begin(), runs.end(), [](const sweep_run& a, const sweep_run& b) { return a.slot < b.slot; });
+  fold_sweep(out, std::move(runs));
+  return out;
+}
+
 }  // namespace reconsim::scenarios

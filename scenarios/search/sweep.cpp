@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "reconsim/scenarios/search/detail/parallel.hpp"
 #include "reconsim/scenarios/search/sweep.hpp"
@@ -65,9 +66,31 @@ void count(outcome_tally& t, bool passed, bool exercised, std::uint64_t seed) {
   if (!t.first_passing_seed) t.first_passing_seed = seed;
 }
 
-void tally(std::vector<outcome_tally>& all, const run_result& r, std::uint64_t seed) {
-  for (const auto& t : r.tests) count(tally_of(all, t.name, true), t.passed, true, seed);
-  for (const auto& c : r.checks) count(tally_of(all, c.name, false), c.passed, c.status != "not-exercised", seed);
+sweep_run summary_of(std::size_t slot, const run_result& r) {
+  sweep_run out;
+  out.slot = slot;
+  out.passed = r.passed;
+  const auto failed = r.counters.find("tests_failed");
+  out.tests_passed = failed != r.counters.end() && failed->second == 0 &&
+                     std::all_of(r.tests.begin(), r.tests.end(), [](const test_outcome& t) { return t.passed; });
+  const auto suite = r.counters.find("suite_s");
+  out.suite_s = suite == r.counters.end() ? 0.0 : suite->second;
+  out.trace_hash = r.trace_hash;
+  for (const auto& t : r.tests) out.outcomes.push_back({t.name, true, t.passed, true});
+  for (const auto& c : r.checks) out.outcomes.push_back({c.name, false, c.passed, c.status != "not-exercised"});
+  return out;
+}
+
+// The request of the run in `slot`: the point's values as overrides.
+run_request request_at(const sweep_request& req, const std::string& scenario_name,
+                       const std::vector<std::pair<std::string, std::string>>& point, std::size_t slot) {
+  run_request rr;
+  rr.scenario = scenario_name;
+  rr.seed = req.seed_first + static_cast<std::uint64_t>(slot % static_cast<std::size_t>(req.seeds));
+  rr.variant = req.variant;
+  rr.overrides = req.overrides;
+  rr.overrides.insert(rr.overrides.end(), point.begin(), point.end());
+  return rr;
 }
 
 }  // namespace
@@ -102,75 +125,78 @@ wilson_interval wilson(int passed, int runs) {
 
 sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress, const sweep_runner& runner) {
   if (req.seeds < 1) throw scenario_error("sweep: --seeds must be at least 1");
+  if (req.shards < 1 || req.shard < 1 || req.shard > req.shards) {
+    throw scenario_error(fmt::format("sweep: shard {}/{} does not exist", req.shard, req.shards));
+  }
   const scenario_spec base = load_scenario(req.scenario);  // a name or a file
   const sweep_runner run = runner ? runner : [](const scenario_spec& s, const run_request& r) { return run_scenario(s, r); };
-  sweep_result out{req, req.variant.value_or(base.variant), {}};
+  sweep_result out;
+  out.request = req;
+  out.variant = req.variant.value_or(base.variant);
+  out.scenario_name = base.name;
   const auto points = grid(req.params);
   for (const auto& values : points) {
     scenario_spec check = base;  // every point against the real scenario before any run
     apply_overrides(check, req.overrides);
     apply_overrides(check, values);
   }
-  const int total = static_cast<int>(points.size()) * req.seeds;
-  // Every (point, seed) on `jobs` threads; folded in grid and seed order.
-  struct slot {
-    run_request request;
-    run_result result;
-    bool ran = false;  // false: a stop came first
-  };
-  std::vector<slot> slots(static_cast<std::size_t>(total));
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    for (int i = 0; i < req.seeds; ++i) {
-      run_request& rr = slots[p * static_cast<std::size_t>(req.seeds) + static_cast<std::size_t>(i)].request;
-      rr.scenario = base.name;
-      rr.seed = req.seed_first + static_cast<std::uint64_t>(i);
-      rr.variant = req.variant;
-      rr.overrides = req.overrides;
-      rr.overrides.insert(rr.overrides.end(), points[p].begin(), points[p].end());
-    }
+  // This shard's (point, seed) slots on `jobs` threads; folded in slot order.
+  const std::size_t seeds = static_cast<std::size_t>(req.seeds);
+  std::vector<std::size_t> mine;
+  for (std::size_t i = static_cast<std::size_t>(req.shard - 1); i < points.size() * seeds;
+       i += static_cast<std::size_t>(req.shards)) {
+    mine.push_back(i);
   }
+  std::vector<std::optional<sweep_run>> ran(mine.size());
+  const int total = static_cast<int>(mine.size());
   int done = 0;
   out.partial = !detail::parallel_for(
-      slots.size(), req.jobs,
-      [&](std::size_t i) {
-        slots[i].result = run(base, slots[i].request);
-        slots[i].result.trace.clear();  // a sweep keeps counts, not traces
-        slots[i].ran = true;
+      mine.size(), req.jobs,
+      [&](std::size_t m) {
+        const std::size_t slot = mine[m];
+        ran[m] = summary_of(slot, run(base, request_at(req, base.name, points[slot / seeds], slot)));
       },
       [&](std::size_t) {
         if (progress) progress(++done, total);
       });
+  std::vector<sweep_run> runs;
+  for (auto& r : ran) {
+    if (r) runs.push_back(std::move(*r));
+  }
+  fold_sweep(out, std::move(runs));
+  return out;
+}
+
+void fold_sweep(sweep_result& out, std::vector<sweep_run> runs) {
+  const sweep_request& req = out.request;
+  const auto points = grid(req.params);
+  const std::size_t seeds = static_cast<std::size_t>(req.seeds);
+  out.points.clear();
+  std::size_t next = 0;  // runs are in slot order: each point takes its own in turn
   for (std::size_t p = 0; p < points.size(); ++p) {
     sweep_point pt;
     pt.values = points[p];
     double suite_sum = 0;
-    for (int i = 0; i < req.seeds; ++i) {
-      const slot& sl = slots[p * static_cast<std::size_t>(req.seeds) + static_cast<std::size_t>(i)];
-      if (!sl.ran) continue;
-      const run_result& r = sl.result;
-      const run_request& rr = sl.request;
+    for (; next < runs.size() && runs[next].slot / seeds == p; ++next) {
+      const sweep_run& r = runs[next];
+      const std::uint64_t seed = req.seed_first + static_cast<std::uint64_t>(r.slot % seeds);
       ++pt.runs;
       pt.passed += r.passed ? 1 : 0;
-      const auto failed = r.counters.find("tests_failed");
-      const bool tests_ok = failed != r.counters.end() && failed->second == 0 &&
-                            std::all_of(r.tests.begin(), r.tests.end(), [](const test_outcome& t) { return t.passed; });
-      pt.tests_passed += tests_ok ? 1 : 0;
-      tally(pt.outcomes, r, rr.seed);
+      pt.tests_passed += r.tests_passed ? 1 : 0;
+      for (const auto& o : r.outcomes) count(tally_of(pt.outcomes, o.name, o.is_test), o.passed, o.exercised, seed);
       pt.trace_hashes.push_back(r.trace_hash);
       if (!r.passed && !pt.first_failing_seed) {
-        pt.first_failing_seed = rr.seed;
-        pt.first_failure = rr;
+        pt.first_failing_seed = seed;
+        pt.first_failure = request_at(req, out.scenario_name, points[p], r.slot);
       }
-      const auto suite = r.counters.find("suite_s");
-      const double s = suite == r.counters.end() ? 0.0 : suite->second;
-      suite_sum += s;
-      pt.suite_s_max = std::max(pt.suite_s_max, s);
+      suite_sum += r.suite_s;
+      pt.suite_s_max = std::max(pt.suite_s_max, r.suite_s);
     }
     pt.ci = wilson(pt.passed, pt.runs);
     pt.suite_s_mean = pt.runs == 0 ? 0.0 : suite_sum / pt.runs;
     out.points.push_back(std::move(pt));
   }
-  return out;
+  out.runs = std::move(runs);
 }
 
 }  // namespace reconsim::scenarios

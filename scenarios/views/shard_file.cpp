@@ -140,6 +140,44 @@ hunt_result hunt_of(const json& j) {
   return r;
 }
 
+json sweep_json_of(const sweep_result& r) {
+  json runs = json::array();
+  for (const auto& x : r.runs) {
+    json outcomes = json::array();
+    for (const auto& o : x.outcomes) outcomes.push_back({o.name, o.is_test, o.passed, o.exercised});
+    runs.push_back({{"slot", x.slot},
+                    {"passed", x.passed},
+                    {"tests_passed", x.tests_passed},
+                    {"suite_s", x.suite_s},
+                    {"trace_hash", x.trace_hash},
+                    {"outcomes", outcomes}});
+  }
+  return {{"partial", r.partial}, {"variant", r.variant}, {"scenario_name", r.scenario_name}, {"runs", runs}};
+}
+
+sweep_result sweep_of(const json& j, const json& identity) {
+  sweep_result r;
+  r.request = sweep_request_of(identity);
+  r.partial = j.at("partial").get<bool>();
+  r.variant = j.at("variant").get<std::string>();
+  r.scenario_name = j.at("scenario_name").get<std::string>();
+  std::vector<sweep_run> runs;
+  for (const auto& x : j.at("runs")) {
+    sweep_run run;
+    run.slot = x.at("slot").get<std::size_t>();
+    run.passed = x.at("passed").get<bool>();
+    run.tests_passed = x.at("tests_passed").get<bool>();
+    run.suite_s = x.at("suite_s").get<double>();
+    run.trace_hash = x.at("trace_hash").get<std::string>();
+    for (const auto& o : x.at("outcomes")) {
+      run.outcomes.push_back({o.at(0).get<std::string>(), o.at(1).get<bool>(), o.at(2).get<bool>(), o.at(3).get<bool>()});
+    }
+    runs.push_back(std::move(run));
+  }
+  fold_sweep(r, std::move(runs));  // the shard's own points, as it printed them
+  return r;
+}
+
 std::string shard_name(const shard_record& r) { return fmt::format("{}/{}", r.shard, r.shards); }
 
 }  // namespace
@@ -164,11 +202,32 @@ json hunt_request_identity(const hunt_request& q) {
           {"shrink", q.shrink}};
 }
 
+json sweep_request_identity(const sweep_request& q) {
+  json params = json::array();
+  for (const auto& p : q.params) params.push_back({{"name", p.name}, {"values", p.values}});
+  return {{"scenario", q.scenario},  {"params", params},   {"seed_first", q.seed_first},
+          {"seeds", q.seeds},        {"variant", optional_json(q.variant)}, {"sets", q.overrides}};
+}
+
+sweep_request sweep_request_of(const json& q) {
+  sweep_request r;
+  r.scenario = q.at("scenario").get<std::string>();
+  for (const auto& p : q.at("params")) {
+    r.params.push_back({p.at("name").get<std::string>(), p.at("values").get<std::vector<std::string>>()});
+  }
+  r.seed_first = q.at("seed_first").get<std::uint64_t>();
+  r.seeds = q.at("seeds").get<int>();
+  if (!q.at("variant").is_null()) r.variant = q.at("variant").get<std::string>();
+  r.overrides = q.at("sets").get<override_list>();
+  return r;
+}
+
 std::string shard_record_text(const shard_record& r) {
   json j = {{"reconsim_shard", shard_format}, {"command", r.command}, {"version", r.version},
             {"shard", r.shard},               {"shards", r.shards},   {"request", r.request}};
   if (r.explore) j["result"] = explore_json(*r.explore);
   if (r.hunt) j["result"] = hunt_json(*r.hunt);
+  if (r.sweep) j["result"] = sweep_json_of(*r.sweep);
   return j.dump(2) + "\n";
 }
 
@@ -197,8 +256,10 @@ shard_record parse_shard_record(const std::string& text, const std::string& path
       r.explore = explore_of(j.at("result"));
     } else if (r.command == "hunt") {
       r.hunt = hunt_of(j.at("result"));
+    } else if (r.command == "sweep") {
+      r.sweep = sweep_of(j.at("result"), r.request);
     } else {
-      throw scenario_error(fmt::format("{}: command '{}' (expected explore or hunt)", path, r.command));
+      throw scenario_error(fmt::format("{}: command '{}' (expected explore, hunt or sweep)", path, r.command));
     }
     return r;
   } catch (const json::exception& e) {
@@ -231,7 +292,7 @@ void check_shard_set(const std::vector<shard_record>& records) {
                                        "directory; keep one)",
                                        shard_name(r), it->second, r.path));
     }
-    if ((r.explore && r.explore->partial) || (r.hunt && r.hunt->partial)) {
+    if ((r.explore && r.explore->partial) || (r.hunt && r.hunt->partial) || (r.sweep && r.sweep->partial)) {
       throw scenario_error(fmt::format("merge: shard {} ({}) was interrupted and holds only part of its runs; run it "
                                        "again",
                                        shard_name(r), r.path));

@@ -113,3 +113,18 @@ TEST_CASE("merge refuses a missing shard, a shard twice and a shard of another r
                     Catch::Contains("has seeds \"1..9\"") && Catch::Contains("not shards of one search"));
   CHECK_THROWS_AS(merge((dir / "nothing-here").string()), reconsim::scenarios::scenario_error);
 }
+
+TEST_CASE("sweep in 3 shards, merged, prints byte for byte the table and JSON of one sweep") {
+  const fs::path dir = fresh_dir("sweep");
+  const std::string line = "sweep file-visibility --param eventually.timeout=5s,10s --param procs=1,12 --seeds 1..6";
+  int code = -1;
+  const std::string whole_json = run_command_line(cli::register_sweep, line + " --json --quiet", code);
+  const std::string whole_text = run_command_line(cli::register_sweep, line + " --quiet", code);
+  run_shards(cli::register_sweep, line, 3, dir / "shards");
+  CHECK(run_command_line(cli::register_merge, "merge --json " + (dir / "shards").string(), code) == whole_json);
+  CHECK(code == cli::exit_ok);
+  CHECK(run_command_line(cli::register_merge, "merge " + (dir / "shards").string(), code) == whole_text);
+  CHECK(json::parse(whole_json)["points"].size() == 4);
+  CHECK_THROWS_WITH(run_command_line(cli::register_sweep, "sweep retry-backoff --calibrations --shard 1/2", code),
+                    Catch::Contains("--calibrations does not shard yet"));
+}

@@ -1,6 +1,6 @@
 #pragma once
 // Shards back into one result. A search split with --shard i/N (explore:
-// seeds; hunt: perturbations) runs each slot in exactly one shard, and every
+// seeds; hunt: perturbations; sweep: point x seed runs) runs each slot in exactly one shard, and every
 // slot's outcome depends only on its own inputs, so the shards' results
 // combine into exactly what one process would have found: counts add up, a
 // group's first failure is the earliest over the shards (its shrunk repro
@@ -12,6 +12,7 @@
 
 #include "reconsim/scenarios/search/explore.hpp"
 #include "reconsim/scenarios/search/hunt.hpp"
+#include "reconsim/scenarios/search/sweep.hpp"
 
 namespace reconsim::scenarios {
 
@@ -22,5 +23,11 @@ explore_result merge_explore(const std::vector<explore_result>& shards, const st
 // Throws scenario_error when the shards' reference runs differ (they ran
 // different models or requests).
 hunt_result merge_hunt(const std::vector<hunt_result>& shards);
+
+// Every shard's runs folded in slot order (fold_sweep): the points, tallies,
+// intervals and first failures one process computes. The request, variant
+// and scenario name are the first shard's (check_shard_set made sure they
+// agree).
+sweep_result merge_sweep(const std::vector<sweep_result>& shards);
 
 }  // namespace reconsim::scenarios

@@ -36,6 +36,11 @@ struct sweep_request {
   std::optional<std::string> variant;
   override_list overrides;  // held fixed at every point, before the point's values
   int jobs = 1;             // parallel runs (threads); the result does not depend on it
+  // Shard `shard` (1-based) of `shards`: the runs (point x seed, in grid
+  // then seed order) shard-1, shard-1+shards, ...; fold_sweep over every
+  // shard's runs gives the unsharded result (search/merge.hpp).
+  int shard = 1;
+  int shards = 1;
 };
 
 struct wilson_interval {
@@ -74,10 +79,29 @@ struct sweep_point {
   double rate() const { return runs == 0 ? 0.0 : static_cast<double>(passed) / runs; }
 };
 
+// What a sweep keeps of one run: enough to fold it into its point again
+// (a shard's file carries these; merge folds every shard's).
+struct sweep_run {
+  std::size_t slot = 0;  // point * seeds + (seed - seed_first)
+  bool passed = false;
+  bool tests_passed = false;  // every harness test passed (and the suite counted none failed)
+  double suite_s = 0;
+  std::string trace_hash;
+  struct outcome {
+    std::string name;
+    bool is_test = false;
+    bool passed = false;
+    bool exercised = true;
+  };
+  std::vector<outcome> outcomes;  // harness tests, then checkers, in the run's order
+};
+
 struct sweep_result {
   sweep_request request;
   std::string variant;  // the variant that ran
+  std::string scenario_name;  // the scenario's own name (a file's `name:`), as its runs' requests carry it
   std::vector<sweep_point> points;
+  std::vector<sweep_run> runs;  // every run that ran, in slot order (a shard's own)
   bool partial = false;  // a stop (Ctrl-C) came first: points may have fewer runs
 };
 
@@ -90,6 +114,10 @@ using sweep_runner = std::function<run_result(const scenario_spec&, const run_re
 using sweep_progress = std::function<void(int, int)>;
 
 sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress = {}, const sweep_runner& runner = {});
+// The points of `req` folded from `runs` (in slot order): the last step of
+// run_sweep, and what merge does with every shard's runs. Sets
+// result.points and result.runs; the rest of `result` is the caller's.
+void fold_sweep(sweep_result& result, std::vector<sweep_run> runs);
 // Drawn by views/sweep_format.hpp (text, CSV, SVG).
 
 }  // namespace reconsim::scenarios

@@ -12,6 +12,7 @@
 
 #include "reconsim/scenarios/search/explore.hpp"
 #include "reconsim/scenarios/search/hunt.hpp"
+#include "reconsim/scenarios/search/sweep.hpp"
 
 namespace reconsim::scenarios {
 
@@ -20,7 +21,7 @@ inline constexpr const char* shard_file_name = "shard.json";
 
 struct shard_record {
   std::string path;     // where it was read from (for messages); empty when written
-  std::string command;  // "explore" or "hunt"
+  std::string command;  // "explore", "hunt" or "sweep"
   std::string version;  // the writer's `reconsim --version` line
   int shard = 1;        // 1-based
   int shards = 1;
@@ -29,10 +30,14 @@ struct shard_record {
   nlohmann::json request;
   std::optional<explore_result> explore;
   std::optional<hunt_result> hunt;
+  std::optional<sweep_result> sweep;  // its request rebuilt from `request` (sweep_request_of)
 };
 
 nlohmann::json explore_request_identity(const explore_request& q);
 nlohmann::json hunt_request_identity(const hunt_request& q);
+nlohmann::json sweep_request_identity(const sweep_request& q);
+// The inverse, for merge (shard 1 of 1, one job).
+sweep_request sweep_request_of(const nlohmann::json& identity);
 
 std::string shard_record_text(const shard_record& r);
 // Throws scenario_error naming `path` and what is wrong in it.
