@@ -124,25 +124,25 @@ check_result check_audit_stored_once(const trace_events& trace, const sim::outco
     if (st != h.stored.end()) {
       if (st->second.size() > 1) {
         const std::size_t second = st->second[1];
-        detail::violation(r, trace[second].at,
+        detail::violation_lazy(r, trace[second].at,
                           what + " was stored " + std::to_string(st->second.size()) + " times; the second at " +
                               detail::secs(trace[second].at),
-                          audit_chain(trace, idx, second, id));
+                          [&] { return audit_chain(trace, idx, second, id); });
       }
       continue;
     }
     if (h.dead_lettered.contains(id)) continue;
     if (auto lost = h.lost_at.find(id); lost != h.lost_at.end()) {
-      detail::violation(r, trace[lost->second].at,
+      detail::violation_lazy(r, trace[lost->second].at,
                         what + " was dropped at " + detail::secs(trace[lost->second].at) + ": " +
                             trace[lost->second].get_string("reason") + ", no DLQ",
-                        audit_chain(trace, idx, lost->second, id));
+                        [&] { return audit_chain(trace, idx, lost->second, id); });
     } else if (!h.accepted.at(id)) {
       detail::violation(r, em.at, what + " was refused by the audit client (buffer full or invalid)", {em});
     } else if (h.has_stores && em.at + settle <= end) {
-      detail::violation(r, em.at + settle,
+      detail::violation_lazy(r, em.at + settle,
                         what + " emitted at " + detail::secs(em.at) + " was never stored nor dead-lettered",
-                        audit_chain(trace, idx, trace.size() - 1, id));
+                        [&] { return audit_chain(trace, idx, trace.size() - 1, id); });
     }
   }
   if (r.passed) {

@@ -41,11 +41,6 @@ sim::duration jitter_of(sim::duration b) { return sim::duration{b.count() / 100 
 // before backoff-minus-jitter after the real failure and still be on time.
 constexpr sim::duration whole_second_stamps = std::chrono::seconds(1);
 
-sim::duration lower_bound(const retry_policy& p, int failed_attempts) {
-  const auto c = backoff_config_of(p);
-  const sim::duration b = backoff_without_jitter(c, failed_attempts - 1);
-  return std::max(c.base, b - jitter_of(b)) - whole_second_stamps;
-}
 
 sim::duration upper_bound(const retry_policy& p, int failed_attempts) {
   const auto c = backoff_config_of(p);
@@ -63,6 +58,12 @@ std::size_t index_at(const trace_events& t, sim::time_point at) {
 
 }  // namespace
 
+sim::duration detail::earliest_on_time_retry(const retry_policy& p, int failed_attempts) {
+  const auto c = backoff_config_of(p);
+  const sim::duration b = backoff_without_jitter(c, failed_attempts - 1);
+  return std::max(c.base, b - jitter_of(b)) - whole_second_stamps;
+}
+
 check_result check_retries_honour_backoff(const trace_events& trace, const sim::outcome* outcome) {
   check_result r;
   r.name = "retries-honour-backoff";
@@ -74,7 +75,11 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
     const std::string key = detail::object_of(e);
     if (e.kind == "api.create" || e.kind == "api.delete") {
       // A new object starts afresh; a deleted one owes no retries.
-      std::erase_if(last, [&](const auto& kv) { return kv.first.first == key; });
+      // (key, "") sorts before every (key, channel): one ordered range.
+      auto from = last.lower_bound({key, std::string()});
+      auto to = from;
+      while (to != last.end() && to->first.first == key) ++to;
+      last.erase(from, to);
       continue;
     }
     if (e.kind != "notification.attempt") continue;
@@ -85,13 +90,13 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
     auto it = last.find({key, channel});
     if (it != last.end() && it->second.failed && !it->second.permanent) {
       const last_attempt& prev = it->second;
-      const sim::duration min = lower_bound(pol.of(key), prev.number);
+      const sim::duration min = detail::earliest_on_time_retry(pol.of(key), prev.number);
       if (e.at - prev.at < min) {
-        detail::violation(r, e.at,
+        detail::violation_lazy(r, e.at,
                           key + ": " + channel + " attempt " + std::to_string(now.number) + " at " + detail::secs(e.at) +
                               " came " + detail::secs(e.at - prev.at) + " after attempt " + std::to_string(prev.number) +
                               " failed; the backoff allows it no sooner than " + detail::secs(min),
-                          detail::chain_for(trace, key, i));
+                          [&] { return detail::chain_for(trace, key, i); });
       }
     }
     last[{key, channel}] = now;
@@ -103,12 +108,12 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
     if (!a.failed || a.permanent || a.number >= p.max_attempts) continue;
     const sim::time_point due = a.at + upper_bound(p, a.number);
     if (end < due) continue;
-    detail::violation(r, due,
+    detail::violation_lazy(r, due,
                       kc.first + ": " + kc.second + " attempt " + std::to_string(a.number) + " failed at " +
                           detail::secs(a.at) + " with " + std::to_string(p.max_attempts - a.number) +
                           " attempts left, and no retry came by " + detail::secs(due) + " (the controller ran until " +
                           detail::secs(end) + ")",
-                      detail::chain_for(trace, kc.first, index_at(trace, due)));
+                      [&] { return detail::chain_for(trace, kc.first, index_at(trace, due)); });
   }
   if (r.passed) r.explanation = "every failed attempt with retries left was retried within its backoff window";
   if (!any_retryable_failure) not_exercised(r, "no delivery attempt failed with a retry to come");

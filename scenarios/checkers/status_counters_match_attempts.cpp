@@ -60,9 +60,9 @@ check_result check_status_counters_match_attempts(const trace_events& trace, con
       }
       if (t.reported) continue;
       t.reported = true;
-      detail::violation(r, e.at,
+      detail::violation_lazy(r, e.at,
                         key + ": status write (" + e.get_string("why") + ") at " + detail::secs(e.at) + " has " + why,
-                        detail::chain_for(trace, key, i));
+                        [&] { return detail::chain_for(trace, key, i); });
     }
   }
   if (r.passed) r.explanation = "every status write agreed with the attempts made";

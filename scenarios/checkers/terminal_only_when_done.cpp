@@ -60,8 +60,8 @@ check_result check_terminal_only_when_done(const trace_events& trace, const sim:
       any_terminal = true;
       const std::string why = premature(phase, by_key[key], pol.of(key).max_attempts);
       if (!why.empty()) {
-        detail::violation(r, e.at, key + " became " + phase + " at " + detail::secs(e.at) + " while " + why,
-                          detail::chain_for(trace, key, i));
+        detail::violation_lazy(r, e.at, key + " became " + phase + " at " + detail::secs(e.at) + " while " + why,
+                          [&] { return detail::chain_for(trace, key, i); });
       }
     }
   }

@@ -153,6 +153,28 @@ const std::vector<entry>& table() {
        [](scenario_spec& s, const std::string& n, const std::string& v) {
          s.retry.max_backoff_seconds = seconds_value(n, v, 60, 3600);
        }},
+      {{"controller.workers", "the controller's MaxConcurrentReconciles (1..64; upstream's default 1)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         s.max_concurrent_reconciles = int_value(n, v, 1, 64);
+       }},
+      {{"storm.notifications",
+        "a controller under load: create N NotificationRequests from the scenario's manifests instead of its "
+        "tests (0..1000000; 0: no storm)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         s.storm.notifications = int_value(n, v, 0, 1'000'000);
+       }},
+      {{"storm.rate", "the storm's creations per second (e.g. 200 or 200/s; 0.01..100000)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         const std::string number = v.ends_with("/s") ? v.substr(0, v.size() - 2) : v;
+         const double rate = number_value(n, number, 100000);
+         if (rate < 0.01) throw scenario_error(fmt::format("{}: '{}' is below 0.01 per second", n, v));
+         s.storm.rate_per_s = rate;
+       }},
+      {{"storm.timeout", "how long the storm waits for every notification to reach a terminal phase (duration)"},
+       [](scenario_spec& s, const std::string& n, const std::string& v) {
+         s.storm.timeout = duration_value(n, v);
+         if (s.storm.timeout == sim::duration::zero()) throw scenario_error(n + ": must be more than 0");
+       }},
       // Calibrations (calibration.hpp): numbers nobody measured.
       {{"datastorage.index_delay", "calibration: DataStorage's indexing delay, MIN..MAX or one duration"},
        [](scenario_spec& s, const std::string& n, const std::string& v) {

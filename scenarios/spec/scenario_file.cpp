@@ -88,6 +88,20 @@ void read_run(const yaml_reader& r, const YAML::Node& root, scenario_file& s) {
                                                                                : model::queue_kind::priority;
   if (auto v = yaml_reader::field(root, "procs")) s.procs = static_cast<int>(r.int_value(v, "procs", 1, 256));
   if (auto v = yaml_reader::field(root, "time_cap")) s.time_cap = r.duration_value(v, "time_cap");
+  if (auto v = yaml_reader::field(root, "max_concurrent_reconciles")) {
+    s.max_concurrent_reconciles = static_cast<int>(r.int_value(v, "max_concurrent_reconciles", 1, 64));
+  }
+}
+
+void read_storm(const yaml_reader& r, const YAML::Node& n, scenario_file& s) {
+  r.check_fields(n, "storm", {"notifications", "rate", "timeout"});
+  storm_file_spec storm;
+  if (auto v = yaml_reader::field(n, "notifications")) {
+    storm.notifications = static_cast<int>(r.int_value(v, "storm.notifications", 0, 1'000'000));
+  }
+  if (auto v = yaml_reader::field(n, "rate")) storm.rate = r.number_value(v, "storm.rate", 0.01, 100000);
+  if (auto v = yaml_reader::field(n, "timeout")) storm.timeout = r.duration_value(v, "storm.timeout");
+  s.storm = storm;
 }
 
 }  // namespace
@@ -105,8 +119,9 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
   }
   if (!root.IsDefined() || root.IsNull()) r.fail_at(1, 1, "", "an empty file", "a scenario mapping");
   r.check_fields(root, "",
-                 {"name", "description", "reproduces", "seed", "variant", "queue", "procs", "time_cap", "environment", "audit",
-                  "harness", "plan", "checks", "calibration", "manifests"});
+                 {"name", "description", "reproduces", "seed", "variant", "queue", "procs", "time_cap",
+                  "max_concurrent_reconciles", "storm", "environment", "audit", "harness", "plan", "checks", "calibration",
+                  "manifests"});
   scenario_file s;
   s.file = std::string(file);
   read_run(r, root, s);
@@ -116,6 +131,7 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
   if (auto v = yaml_reader::field(root, "checks")) read_checks(r, v, s);
   if (auto v = yaml_reader::field(root, "calibration")) s.calibration = detail::read_calibration(r, v, "calibration");
   if (auto v = yaml_reader::field(root, "manifests")) read_manifests(r, v, s);
+  if (auto v = yaml_reader::field(root, "storm")) read_storm(r, v, s);
   std::set<std::string> names;
   for (const auto& m : s.manifests) names.insert(m.metadata.name);
   if (auto v = yaml_reader::field(root, "harness")) s.harness = detail::read_harness(r, v, "harness", names);

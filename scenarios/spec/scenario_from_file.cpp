@@ -203,6 +203,12 @@ scenario_spec to_spec(const scenario_file& f) {
   map_readiness(f, s);
   map_calibration(f, s);
   s.filler_tests = f.harness.filler_tests;
+  s.max_concurrent_reconciles = f.max_concurrent_reconciles;
+  if (f.storm) {
+    s.storm.notifications = f.storm->notifications;
+    s.storm.rate_per_s = f.storm->rate;
+    s.storm.timeout = f.storm->timeout;
+  }
   std::set<std::string> used;
   for (std::size_t i = 0; i < f.harness.tests.size(); ++i) {
     const file_test_spec& t = f.harness.tests[i];

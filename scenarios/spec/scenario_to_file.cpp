@@ -223,6 +223,16 @@ std::string scenario_yaml(const scenario_spec& s) {
   if (!s.queue.empty()) y << YAML::Key << "queue" << YAML::Value << s.queue;
   y << YAML::Key << "procs" << YAML::Value << s.procs;
   y << YAML::Key << "time_cap" << YAML::Value << d(s.time_cap);
+  if (s.max_concurrent_reconciles != 1) {
+    y << YAML::Key << "max_concurrent_reconciles" << YAML::Value << s.max_concurrent_reconciles;
+  }
+  if (s.storm.notifications > 0) {
+    y << YAML::Key << "storm" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    y << YAML::Key << "notifications" << YAML::Value << s.storm.notifications;
+    y << YAML::Key << "rate" << YAML::Value << s.storm.rate_per_s;
+    y << YAML::Key << "timeout" << YAML::Value << d(s.storm.timeout);
+    y << YAML::EndMap;
+  }
   const std::vector<calibration> printed = printed_calibrations(s);
   write_environment(y, s, printed);
   y << YAML::Key << "harness" << YAML::Value << YAML::BeginMap;

@@ -150,6 +150,7 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   out.passed = suite.finished && suite.failed() == 0 && suite.before_suite_passed;
   for (const auto& c : out.checks) out.passed = out.passed && c.passed;
   out.faults = fault_effects(r.plan, out.trace);
+  if (r.spec.storm.notifications > 0) out.load = measure_load(out.trace);
   if (!out.passed) return;  // a failure is a failure, whatever else it did not exercise
   if (!r.spec.checks.empty()) {  // the checks the scenario names must have had something to check
     for (const auto& c : out.checks) {

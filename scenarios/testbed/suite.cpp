@@ -3,6 +3,10 @@
 // tests, and BeforeSuite's deployments and readiness wait.
 #include <fmt/format.h>
 
+#include <cmath>
+#include <deque>
+#include <memory>
+
 #include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/scenarios/checkers/checker.hpp"
 #include "testbed.hpp"
@@ -93,9 +97,56 @@ test_case make_test(testbed& tb, const resolved& r, const test_spec& t, bool sce
   return tc;
 }
 
+// The storm (storm_spec): one test that creates every NotificationRequest
+// at the storm's rate, the scenario's manifests in turn, then waits for
+// each to reach a terminal phase.
+test_case make_storm(testbed& tb, const resolved& r) {
+  std::vector<nt::notification_request> templates;
+  for (const auto& t : r.spec.tests) {
+    templates.push_back(nt::load_manifest(t.manifest, r.spec.name + "/" + t.name));
+    apply_retry_override(templates.back(), r.spec.retry);
+  }
+  if (templates.empty()) throw scenario_error("storm: the scenario has no test manifest to create notifications from");
+  const storm_spec storm = r.spec.storm;
+  const sim::duration gap{static_cast<std::int64_t>(std::llround(1e9 / storm.rate_per_s))};
+  auto pending = std::make_shared<std::deque<model::namespaced_name>>();
+  test_case tc;
+  tc.name = fmt::format("storm: {} notifications, {}/s, each reaches a terminal phase", storm.notifications,
+                        storm.rate_per_s);
+  tc.steps.push_back(action(fmt::format("create {} NotificationRequests", storm.notifications),
+                            [&tb, templates, storm, gap, pending]() -> std::optional<std::string> {
+                              for (int i = 0; i < storm.notifications; ++i) {
+                                nt::notification_request nr = templates[static_cast<std::size_t>(i) % templates.size()];
+                                nr.metadata.name = fmt::format("storm-{:06}", i + 1);
+                                trace_retry_policy(model::to_string(nr.key()), nt::effective_retry_policy(nr.spec));
+                                auto res = tb.store.create(nr);
+                                if (!res.ok()) return "create " + nr.metadata.name + " failed: " + res.error().message;
+                                pending->push_back(nr.key());
+                                if (i + 1 < storm.notifications) sim::sleep_for(gap);
+                              }
+                              return std::nullopt;
+                            }));
+  eventually_options eo;
+  eo.timeout = storm.timeout;
+  eo.poll = std::chrono::seconds(1);
+  tc.steps.push_back(eventually("every notification in a terminal phase", eo, [&tb, pending] {
+    // In creation order, up to the first one still on its way: each
+    // notification is read until it is terminal, not once per poll.
+    while (!pending->empty()) {
+      const auto obj = tb.store.peek(pending->front());
+      if (!obj || !nt::is_terminal(obj->status.phase)) break;
+      pending->pop_front();
+    }
+    if (pending->empty()) return probe_result{true, "every notification is in a terminal phase"};
+    return probe_result{false, fmt::format("{} not yet in a terminal phase (or not yet checked)", model::to_string(pending->front()))};
+  }));
+  return tc;
+}
+
 }  // namespace
 
 std::vector<test_case> make_tests(testbed& tb, const resolved& r) {
+  if (r.spec.storm.notifications > 0) return {make_storm(tb, r)};
   std::vector<test_case> tests;
   for (const auto& t : r.spec.tests) tests.push_back(make_test(tb, r, t, true));
   for (int i = 0; i < r.spec.filler_tests; ++i) {

@@ -43,7 +43,7 @@ struct controller_process {
       : inf(store, informer_options(r.spec.timing)),
         rec(store, inf, std::move(channels), audit, reconciler_options(r)),
         ctl("notification", model::make_queue(r.queue, "notification"),
-            [this](const model::reconcile::request& q) { return rec(q); }, {1}) {
+            [this](const model::reconcile::request& q) { return rec(q); }, {r.spec.max_concurrent_reconciles}) {
     nt::watch_notifications(ctl, inf, rec);
   }
   controller_process(const controller_process&) = delete;

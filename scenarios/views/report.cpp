@@ -36,7 +36,13 @@ std::string attempts_section(const run_result& r) {
   if (by.empty()) return {};
   std::string out = "attempts, per notification and channel (time, gap to the previous):\n";
   constexpr std::size_t shown = 12;
+  constexpr std::size_t most_rows = 20;  // a storm has thousands: its load section sums them up
+  std::size_t rows = 0;
   for (const auto& [where, list] : by) {
+    if (++rows > most_rows) {
+      out += fmt::format("  ... and {} more notification/channel pairs\n", by.size() - most_rows);
+      break;
+    }
     out += fmt::format("  {} {}:", where.first, where.second);
     for (std::size_t i = 0; i < list.size() && i < shown; ++i) {
       out += i == 0 ? fmt::format(" {:.3f}s {}", list[i].at_s, list[i].status)
@@ -63,6 +69,56 @@ std::string audit_line(const run_result& r) {
                      "duplicates {})\n",
                      get("audit_emitted"), get("audit_stored_events"), get("audit_lost"), get("audit_dead_lettered"),
                      get("audit_in_flight"), get("audit_stored"), get("audit_duplicates"));
+}
+
+std::string spread_text(const spread& s, const char* unit) {
+  return fmt::format("p50 {:.3f}{} p99 {:.3f}{} max {:.3f}{} (mean {:.3f}, n {})", s.p50, unit, s.p99, unit, s.max, unit,
+                     s.mean, s.count);
+}
+
+// A storm's figures: the controller's view of the load.
+std::string load_section(const load_metrics& m) {
+  std::string out = "load (the controller's view):\n";
+  out += fmt::format("  notifications        {} created, {} reached a terminal phase, over {:.1f}s\n", m.notifications,
+                     m.terminal, m.span_s);
+  out += fmt::format("  reconciles           {} ({:.2f} per notification)\n", m.reconciles,
+                     m.notifications > 0 ? static_cast<double>(m.reconciles) / m.notifications : 0.0);
+  out += "  queue wait           " + spread_text(m.queue_wait_s, "s") + "\n";
+  out += "  processing           " + spread_text(m.processing_s, "s") + "\n";
+  out += fmt::format("  queue depth          max {}\n", m.queue_depth_max);
+  out += fmt::format("  API requests         {} ({:.1f}/s); writes {} ({:.2f} per notification, status {:.2f})\n",
+                     m.api_requests, m.api_requests_per_s, m.api_writes, m.api_writes_per_notification,
+                     m.status_writes_per_notification);
+  out += "  time to terminal     " + spread_text(m.time_to_terminal_s, "s") + "\n";
+  out += "  attempts             " + spread_text(m.attempts, "") + "\n";
+  out += fmt::format("  retries              {}, of which {} came sooner than their backoff\n", m.retries,
+                     m.early_retries);
+  return out;
+}
+
+nlohmann::json spread_json(const spread& s) {
+  return {{"count", s.count}, {"mean", s.mean}, {"p50", s.p50}, {"p99", s.p99}, {"max", s.max}};
+}
+
+nlohmann::json load_json(const load_metrics& m) {
+  return {{"notifications", m.notifications},
+          {"terminal", m.terminal},
+          {"span_s", m.span_s},
+          {"reconciles", m.reconciles},
+          {"queue_wait_s", spread_json(m.queue_wait_s)},
+          {"processing_s", spread_json(m.processing_s)},
+          {"time_to_terminal_s", spread_json(m.time_to_terminal_s)},
+          {"attempts", spread_json(m.attempts)},
+          {"queue_depth_max", m.queue_depth_max},
+          {"queue_depth_per_s", m.queue_depth_per_s},
+          {"api_requests", m.api_requests},
+          {"api_writes", m.api_writes},
+          {"status_writes", m.status_writes},
+          {"api_requests_per_s", m.api_requests_per_s},
+          {"api_writes_per_notification", m.api_writes_per_notification},
+          {"status_writes_per_notification", m.status_writes_per_notification},
+          {"retries", m.retries},
+          {"early_retries", m.early_retries}};
 }
 
 }  // namespace
@@ -106,6 +162,7 @@ std::string format_report(const run_result& r) {
     }
   }
   out += attempts_section(r);
+  if (r.load) out += load_section(*r.load);
   out += audit_line(r);
   if (!r.counters.empty()) {
     out += "counters:\n";
@@ -154,6 +211,8 @@ nlohmann::json report_json(const run_result& r) {
   }
   j["outcome"] = std::string(sim::to_string(r.outcome.kind));
   j["peak_trace_bytes"] = r.peak_trace_bytes;
+  j["trace_events"] = r.trace.size();
+  if (r.load) j["load"] = load_json(*r.load);
   j["checks"] = nlohmann::json::array();
   for (const auto& c : r.checks) {
     nlohmann::json cj;

@@ -66,6 +66,17 @@ struct retry_override {
   std::optional<int> max_backoff_seconds;      // 60..3600
 };
 
+// A controller under load (`storm`): instead of the scenario's tests, the
+// suite creates `notifications` NotificationRequests at `rate_per_s`, each
+// from the scenario's test manifests in turn (renamed storm-000001, ...),
+// then waits up to `timeout` for every one to reach a terminal phase. The
+// run reports the controller's view (checkers/load_metrics.hpp).
+struct storm_spec {
+  int notifications = 0;  // 0: no storm, the scenario's tests run
+  double rate_per_s = 200;
+  sim::duration timeout = std::chrono::hours(1);
+};
+
 struct scenario_spec {
   std::string name;
   std::string description;  // one line, for `reconsim list`
@@ -94,6 +105,9 @@ struct scenario_spec {
   // The calibrations the scenario declares, with their plausible ranges
   // (a file's `calibration:` section); empty: the defaults apply.
   std::vector<calibration> calibrations;
+  // controller-runtime's MaxConcurrentReconciles (its default: 1).
+  int max_concurrent_reconciles = 1;
+  storm_spec storm;
 };
 
 // The built-in scenarios, by name.

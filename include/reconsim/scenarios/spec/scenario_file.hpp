@@ -12,6 +12,8 @@
 //   queue: classic                       # classic | priority; default: the variant's
 //   procs: 1
 //   time_cap: 10m
+//   max_concurrent_reconciles: 1        # the controller's workers (upstream default 1)
+//   storm: {notifications: 10000, rate: 200, timeout: 1h}   # load instead of the tests
 //   environment:
 //     virtiofs: {output_dir: /tmp/notifications, load: 1, fsync_flushes_host: false,
 //                latency: {shape: uniform, tail_probability: 0.05,
@@ -168,6 +170,14 @@ struct calibration_entry {
   std::optional<std::string> value;  // as `--set` takes it; absent: the scenario's own
 };
 
+// `storm: {notifications: 10000, rate: 200, timeout: 1h}`: a controller
+// under load (scenario.hpp, storm_spec).
+struct storm_file_spec {
+  int notifications = 0;
+  double rate = 200;  // per second
+  sim::duration timeout{std::chrono::hours(1)};
+};
+
 struct scenario_file {
   std::string file;  // where it came from
   std::string name;
@@ -188,6 +198,8 @@ struct scenario_file {
   std::vector<std::string> checks;  // names in check_catalogue.hpp
   std::vector<calibration_entry> calibration;  // in file order
   std::vector<model::notification::notification_request> manifests;
+  int max_concurrent_reconciles = 1;  // the controller's workers
+  std::optional<storm_file_spec> storm;
   // Where each field read was: path ("harness.tests[0].timeout") -> 1-based
   // (line, column).
   std::map<std::string, std::pair<int, int>> positions;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "reconsim/scenarios/checkers/fault_effects.hpp"
+#include "reconsim/scenarios/checkers/load_metrics.hpp"
 #include "reconsim/scenarios/spec/error.hpp"
 #include "reconsim/sim/trace.hpp"
 #include "reconsim/sim/world.hpp"
@@ -77,6 +78,8 @@ struct run_result {
   // lists that was not exercised, a timed fault that never took effect.
   // Empty when the verdict is a plain pass or a failure.
   std::vector<std::string> inconclusive;
+  // A storm's load figures (spec storm_spec); absent for other runs.
+  std::optional<load_metrics> load;
 };
 
 enum class verdict { passed, failed, inconclusive };

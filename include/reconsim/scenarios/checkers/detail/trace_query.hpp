@@ -48,7 +48,20 @@ sim::time_point controller_stopped(const trace_events& trace, const sim::outcome
 std::string secs(sim::time_point t);
 std::string secs(sim::duration d);
 
+// The earliest a retry may come after `failed_attempts` failed attempts
+// and still honour the policy's backoff (retries_honour_backoff.cpp says
+// why: jitter, whole-second stamps, upstream's one-step-behind count).
+sim::duration earliest_on_time_retry(const model::notification::retry_policy& p, int failed_attempts);
+
 // Records the first violation (earliest time) and counts all of them.
 void violation(check_result& r, sim::time_point at, std::string explanation, std::vector<sim::trace_event> chain);
+// The same, with `chain()` called only when this violation becomes the
+// first: chain_for scans back through the trace, and a storm of 10,000
+// notifications can violate 10,000 times.
+template <typename Chain>
+void violation_lazy(check_result& r, sim::time_point at, std::string explanation, Chain chain) {
+  const bool first = !r.first_violation || at < *r.first_violation;
+  violation(r, at, std::move(explanation), first ? chain() : std::vector<sim::trace_event>{});
+}
 
 }  // namespace reconsim::scenarios::detail
