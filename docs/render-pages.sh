@@ -59,6 +59,7 @@ zoomed="file://$work/timeline.html#zoom=19.98,20.12"
 # place every event and write the axis and the range, so those prove it ran.
 expect "timeline script, #zoom" 1 'showing 19.980 s .. 20.120 s' "$(dom "$zoomed")"
 expect "timeline axis re-labelled at 20 ms" 1 '>20.00s<' "$(dom "$zoomed")"
+expect "labels that would overprint collapsed into a count" 1 'data-collapsed="' "$(dom "file://$work/timeline.html")"
 expect "review page: a timeline per variant, each placed by the script" 3 'showing 19.980 s .. 20.120 s' \
   "$(dom "file://$work/review.html#zoom=19.98,20.12")"
 

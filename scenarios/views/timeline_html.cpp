@@ -271,8 +271,8 @@ std::string timeline_section(const timeline& t, std::string_view id) {
   const std::string clip = "clip-" + html_escape(id);
   out += fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg" class="plot" width="{:.0f}" height="{:.0f}" data-label-width="{}" )"
-      R"(data-plot-width="{:.1f}" data-fit-end="{:.9f}">)",
-      label_width + g.plot_width, g.height, label_width, g.plot_width, g.fit_end_s());
+      R"(data-plot-width="{:.1f}" data-fit-end="{:.9f}" data-lane-height="{}" data-axis-height="{}">)",
+      label_width + g.plot_width, g.height, label_width, g.plot_width, g.fit_end_s(), lane_height, axis_height);
   const std::string arrow = "arrow-" + html_escape(id);
   out += fmt::format(R"(<defs><clipPath id="{}"><rect class="full-width clip" x="{}" y="0" width="{:.1f}" )"
                      R"(height="{:.1f}"/></clipPath>)"

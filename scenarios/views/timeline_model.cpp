@@ -53,6 +53,28 @@ std::string style_of(const sim::trace_event& e) {
   return "other";
 }
 
+// "notification.worker-0 · e2e-x" -> "notification.worker-0".
+constexpr std::string_view row_separator = " · ";
+std::string actor_of(const std::string& lane) { return lane.substr(0, lane.find(row_separator)); }
+
+// How many NotificationRequests the run created.
+int notifications_created(const run_result& r) {
+  int n = 0;
+  for (const auto& e : r.trace) n += e.kind == "api.create" && e.get_string("kind") == "NotificationRequest" ? 1 : 0;
+  return n;
+}
+
+// The notification an event of the controller is about: `key` (workers),
+// `item` (the workqueue) or `object` (audit events); "" for one about none
+// (a circuit breaker's state), which stays on its actor's own row.
+std::string notification_of(const sim::trace_event& e) {
+  for (const char* field : {"key", "item", "object"}) {
+    std::string key = e.get_string(field);
+    if (!key.empty()) return key;
+  }
+  return {};
+}
+
 class builder {
  public:
   explicit builder(timeline& t) : t_(t) {}
@@ -67,13 +89,21 @@ class builder {
 
   void add(timeline_item i) { t_.items.push_back(std::move(i)); }
 
-  // Puts lanes in group order (stable: first appearance within a group)
-  // and renumbers the items.
+  // Puts lanes in group order, then by the first appearance of their
+  // actor (a notification's rows stay together under it), then by their
+  // own first appearance; renumbers the items.
   void order_lanes() {
     std::vector<std::size_t> order(t_.lanes.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
-      return timeline_group_rank(t_.lanes[a].group) < timeline_group_rank(t_.lanes[b].group);
+    std::map<std::string, std::size_t> actor_first;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      order[i] = i;
+      actor_first.emplace(actor_of(t_.lanes[i].name), i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const auto ga = timeline_group_rank(t_.lanes[a].group);
+      const auto gb = timeline_group_rank(t_.lanes[b].group);
+      if (ga != gb) return ga < gb;
+      return actor_first.at(actor_of(t_.lanes[a].name)) < actor_first.at(actor_of(t_.lanes[b].name));
     });
     std::vector<std::size_t> new_index(order.size());
     std::vector<timeline_lane> lanes;
@@ -105,13 +135,23 @@ timeline build_timeline(const run_result& r) {
   t.end = r.trace.empty() ? sim::time_point{} : r.trace.back().at;
   if (r.outcome.at > t.end) t.end = r.outcome.at;
   builder b(t);
-  detail::add_paired_items(r, t, [&b](const timeline_lane& l) { return b.lane(l); });
+  const int notifications = notifications_created(r);
+  const bool row_per_notification = notifications >= 2 && notifications <= timeline_rows_per_notification_up_to;
+  const auto lane_of = [&b, row_per_notification](const sim::trace_event& e) {
+    timeline_lane l = detail::timeline_lane_of(e);
+    if (row_per_notification && l.group == "controller") {
+      const std::string key = notification_of(e);
+      if (!key.empty()) l.name += std::string(row_separator) + short_key(key);
+    }
+    return b.lane(l);
+  };
+  detail::add_paired_items(r, t, lane_of);
   for (const auto& e : r.trace) {
     if (skipped(e.kind) || e.kind == "reconcile.start" || e.kind == "reconcile.end" ||
         e.kind == "harness.test_start" || e.kind == "harness.test_end") {
       continue;  // paired above
     }
-    const std::size_t lane = b.lane(detail::timeline_lane_of(e));
+    const std::size_t lane = lane_of(e);
     std::string label;
     if (e.kind == "queue.retry") {
       // A delayed add: drawn as the wait it imposes, so "immediate vs

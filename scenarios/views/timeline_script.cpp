@@ -89,6 +89,44 @@ std::string_view timeline_script() {
     }
     var range=v.section.querySelector('.zoom-range');
     if(range){ range.textContent='showing '+seconds(v.t0)+' .. '+seconds(v.t1); }
+    declutter(v);
+  }
+
+  // Labels that would overprint collapse into the one before them on their
+  // row: it reads "label +N" and its hover lists the others. Redone at
+  // every zoom, from each label's own text.
+  function collapse(keep,hidden){
+    if(!keep || hidden.length === 0){ return; }
+    keep.textContent=keep.getAttribute('data-text')+' +'+hidden.length;
+    keep.setAttribute('data-collapsed',String(hidden.length));
+    keep.setAttribute('data-h','here too: '+hidden.join(', '));
+  }
+  function declutter(v){
+    var lh=parseFloat(v.svg.getAttribute('data-lane-height')), ah=parseFloat(v.svg.getAttribute('data-axis-height'));
+    var texts=v.svg.querySelectorAll('text.bar-label,text.mark-label');
+    var rows={};
+    for(var i=0;texts.length > i;i++){
+      var t=texts[i];
+      if(t.getAttribute('data-text') === null){ t.setAttribute('data-text',t.textContent); }
+      t.textContent=t.getAttribute('data-text');
+      t.removeAttribute('data-collapsed'); t.removeAttribute('data-h'); t.style.display='';
+      var row=Math.floor((parseFloat(t.getAttribute('y'))-ah)/lh);
+      if(!rows[row]){ rows[row]=[]; }
+      rows[row].push(t);
+    }
+    for(var r in rows){
+      var list=rows[r].sort(function(a,b){ return parseFloat(a.getAttribute('x'))-parseFloat(b.getAttribute('x')); });
+      var keep=null, end=0, hidden=[];
+      for(var j=0;list.length > j;j++){
+        var x=parseFloat(list[j].getAttribute('x'));
+        if(keep !== null){
+          if(end+3 > x){ list[j].style.display='none'; hidden.push(list[j].getAttribute('data-text')); continue; }
+        }
+        collapse(keep,hidden);
+        keep=list[j]; hidden=[]; end=x+keep.getComputedTextLength();
+      }
+      collapse(keep,hidden);
+    }
   }
 
   function setView(v,t0,t1,fit){
@@ -154,8 +192,8 @@ std::string_view timeline_script() {
     if(v){ views.push(v); wire(v); }
   }
   var m=/^#zoom=([0-9.eE+-]+),([0-9.eE+-]+)$/.exec(location.hash);
-  if(m){
-    for(var j=0;views.length > j;j++){ setView(views[j],parseFloat(m[1]),parseFloat(m[2]),false); }
+  for(var j=0;views.length > j;j++){
+    if(m){ setView(views[j],parseFloat(m[1]),parseFloat(m[2]),false); } else { declutter(views[j]); }
   }
 })();
 )";

@@ -63,7 +63,7 @@ void add_paired_items(const run_result& r, timeline& t, const lane_index_fn& lan
   std::map<std::string, open_span> windows;
   for (const auto& e : r.trace) {
     if (e.kind == "reconcile.start") {
-      reconciles[e.get_int("reconcile_id")] = {e, lane_index(timeline_lane_of(e))};
+      reconciles[e.get_int("reconcile_id")] = {e, lane_index(e)};
     } else if (e.kind == "reconcile.end") {
       auto it = reconciles.find(e.get_int("reconcile_id"));
       if (it == reconciles.end()) continue;
@@ -72,7 +72,7 @@ void add_paired_items(const run_result& r, timeline& t, const lane_index_fn& lan
             short_key(e.get_string("key")) + " → " + result);
       reconciles.erase(it);
     } else if (e.kind == "harness.test_start") {
-      tests[e.get_string("test")] = {e, lane_index(timeline_lane_of(e))};
+      tests[e.get_string("test")] = {e, lane_index(e)};
     } else if (e.kind == "harness.test_end") {
       auto it = tests.find(e.get_string("test"));
       if (it == tests.end()) continue;

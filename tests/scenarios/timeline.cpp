@@ -55,7 +55,8 @@ TEST_CASE("the well-formedness check rejects what a browser would misread") {
 
 TEST_CASE("the timeline has a lane per actor: test processes, worker, queue, informer, API server, file sync, faults") {
   const rs::timeline t = rs::build_timeline(known_run());
-  for (const char* lane : {"ginkgo.proc1", "ginkgo.proc2", "notification.worker-0", "workqueue notification",
+  for (const char* lane : {"ginkgo.proc1", "ginkgo.proc2", "notification.worker-0 · e2e-retry-backoff",
+                           "notification.worker-0 · e2e-retry-recovery", "workqueue notification · e2e-retry-backoff",
                            "informer notifications", "api-server", "file sync (virtiofs)", "faults", "checkers"}) {
     INFO(lane);
     CHECK(has_lane(t, lane));
@@ -63,6 +64,44 @@ TEST_CASE("the timeline has a lane per actor: test processes, worker, queue, inf
   // Lanes are grouped: the tests come first, the checkers after the faults.
   CHECK(t.lanes.front().group == "tests");
   CHECK(t.lanes.back().group == "checks");
+}
+
+TEST_CASE("two notifications never share a row of the controller's lanes; a notification's rows sit together") {
+  const rs::timeline t = rs::build_timeline(known_run());
+  std::size_t controller_items = 0;
+  for (const auto& i : t.items) {
+    if (i.shape == rs::timeline_shape::window || t.lanes[i.lane].group != "controller") continue;
+    const std::string& lane = t.lanes[i.lane].name;
+    const std::string separator = " · ";
+    INFO(lane << " " << i.kind);
+    for (const auto& f : i.fields) {
+      if (f.key != "key" && f.key != "item" && f.key != "object") continue;
+      REQUIRE(lane.find(separator) != std::string::npos);
+      CHECK_THAT(std::get<std::string>(f.value), Catch::EndsWith("/" + lane.substr(lane.find(separator) + separator.size())));
+      ++controller_items;
+      break;
+    }
+  }
+  CHECK(controller_items > 10);
+  // notification.worker-0's rows, then the workqueue's: an actor's rows are adjacent.
+  std::vector<std::string> actors;
+  for (const auto& l : t.lanes) {
+    const std::string actor = l.name.substr(0, l.name.find(" · "));
+    if (actors.empty() || actors.back() != actor) actors.push_back(actor);
+  }
+  std::vector<std::string> sorted = actors;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());  // no actor comes back later
+}
+
+TEST_CASE("a storm's thousands of notifications stay one row per actor") {
+  rs::run_request q;
+  q.scenario = "storm";
+  q.overrides = {{"storm.notifications", "40"}};
+  const rs::timeline t = rs::build_timeline(rs::run_scenario(q));
+  CHECK(has_lane(t, "notification.worker-0"));
+  CHECK(has_lane(t, "workqueue notification"));
+  CHECK(t.lanes.size() < 20);
 }
 
 TEST_CASE("every reconcile is one bar that carries its result") {

@@ -76,7 +76,7 @@ TEST_CASE("every thread used by an event is named by thread_name metadata") {
     }
   }
   for (const auto& id : used) CHECK(named.contains(id));
-  CHECK(names.contains("notification.worker-0"));
+  CHECK(names.contains("notification.worker-0 · e2e-retry-backoff"));
   CHECK(names.contains("api-server"));
   CHECK(names.contains("ginkgo.proc1"));
 }

@@ -60,10 +60,18 @@ struct timeline_link {
   std::string kind;
 };
 
+// With at most this many NotificationRequests in a run, the controller's
+// lanes (each worker, the workqueue) get one row per notification
+// ("notification.worker-0 · e2e-retry-backoff"), so two notifications
+// never share a row; a storm's thousands stay one row per actor.
+inline constexpr int timeline_rows_per_notification_up_to = 12;
+
 struct timeline {
   std::string title;
   sim::time_point end{};  // the run's end
-  std::vector<timeline_lane> lanes;  // by timeline_group_rank, then by first appearance
+  // By timeline_group_rank, then by first appearance (a notification's
+  // rows right under the first row of their actor).
+  std::vector<timeline_lane> lanes;
   std::vector<timeline_item> items;  // in trace order, windows first
   std::vector<timeline_link> links;  // in the order of their `from`
 };

@@ -13,7 +13,9 @@ timeline_lane timeline_lane_of(const sim::trace_event& e);
 // The event's fields plus t, actor and kind, for the hover box.
 std::vector<sim::field> timeline_hover_fields(const sim::trace_event& e);
 
-using lane_index_fn = std::function<std::size_t(const timeline_lane&)>;
+// The lane index of the row an event is drawn on (build_timeline's rule:
+// a lane per actor, split per notification in the controller's lanes).
+using lane_index_fn = std::function<std::size_t(const sim::trace_event&)>;
 
 // Bars that pair a start event with its end: reconciles (by reconcile_id),
 // tests (by name), fault windows (chmod ro..rw, enospc on..off, partition..
