@@ -32,6 +32,7 @@ struct output_options {
   bool check_determinism = false;
   std::string repro_dir = ".";
   std::string junit_file;
+  bool verbose = false;  // every trace event after the report
 };
 
 // A --plan value is a file when such a file exists, else plan text.
@@ -104,6 +105,10 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
     std::cout << j.dump() << "\n";
   } else {
     std::cout << scenarios::format_report(r);
+    if (out.verbose) {
+      std::cout << fmt::format("trace ({} events; --trace FILE writes them as JSON lines):\n", r.trace.size());
+      for (const auto& e : r.trace) std::cout << "  " << scenarios::event_line(e) << "\n";
+    }
     if (out.check_determinism) std::cout << determinism_note << "\n";
     if (expected_hash) {
       std::cout << (hash_ok ? fmt::format("replay: trace hash {} matches the repro file\n", r.trace_hash)
@@ -146,6 +151,7 @@ void add_output_flags(CLI::App* cmd, output_options& o) {
   cmd->add_flag("--check-determinism", o.check_determinism,
                 "Run twice in fresh worlds; name the first diverging event if the traces differ");
   add_junit_option(cmd, o.junit_file);
+  cmd->add_flag("-v,--verbose", o.verbose, "After the report, every trace event, one line each (as the chains show them)");
 }
 
 }  // namespace

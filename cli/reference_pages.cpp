@@ -13,6 +13,7 @@
 #include "reconsim/scenarios/spec/calibration.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
+#include "reconsim/scenarios/spec/scenario_file_fields.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 #include "reconsim/sim/trace.hpp"
 
@@ -215,6 +216,25 @@ std::string trace_events_page() {
   return out;
 }
 
+std::string scenario_file_page() {
+  std::string out = fmt::format("{}# Scenario files\n\n", generated);
+  out += "`reconsim run FILE.yaml`, `reconsim show NAME` prints a built-in as one. Every field a file may have; "
+         "the reader accepts exactly these (an unknown or mistyped field is an error naming file, line and column). "
+         "Durations are `500ms`, `4s`, `2m`, `1h`. A section named `a.b` is the mapping under `b` in `a`; `[]` marks "
+         "each entry of a list; `calibration.NAME` is each entry of `calibration:` (NAME from settings.md). "
+         "An example with comments: `include/reconsim/scenarios/spec/scenario_file.hpp`.\n";
+  std::string_view section = "(none)";
+  for (const auto& f : scenarios::scenario_file_fields()) {
+    if (f.section != section) {
+      section = f.section;
+      out += fmt::format("\n## {}\n\n| field | type | default | meaning |\n|---|---|---|---|\n",
+                         section.empty() ? std::string("top level") : code(section));
+    }
+    out += fmt::format("| {} | {} | {} | {} |\n", code(f.name), cell(f.type), cell(f.default_value), cell(f.meaning));
+  }
+  return out;
+}
+
 std::string index_page(const std::vector<std::pair<std::string, std::string>>& pages) {
   std::string out = fmt::format("{}# reconsim reference\n\nGenerated from the code's own tables by `reconsim doc` "
                                 "(a ctest test fails when a page is stale).\n\n",
@@ -234,6 +254,7 @@ std::vector<std::pair<std::string, std::string>> reference_pages() {
       {"checkers.md", checkers_page()},   {"variants.md", variants_page()},
       {"channel-sets.md", channel_sets_page()}, {"scenarios.md", scenarios_page()},
       {"exit-codes.md", exit_codes_page()},     {"trace-events.md", trace_events_page()},
+      {"scenario-file.md", scenario_file_page()},
   };
   pages.insert(pages.begin(), {"README.md", index_page(pages)});
   return pages;

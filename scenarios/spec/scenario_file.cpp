@@ -1,5 +1,6 @@
 // Scenario files: the top level, the fault plan and the manifests. The
 // sections live in scenario_file_{environment,harness}.cpp.
+#include "reconsim/scenarios/spec/scenario_file_fields.hpp"
 #include "reconsim/scenarios/spec/scenario_file.hpp"
 #include "reconsim/model/yaml_text.hpp"
 
@@ -94,7 +95,7 @@ void read_run(const yaml_reader& r, const YAML::Node& root, scenario_file& s) {
 }
 
 void read_storm(const yaml_reader& r, const YAML::Node& n, scenario_file& s) {
-  r.check_fields(n, "storm", {"notifications", "rate", "timeout"});
+  r.check_fields(n, "storm", scenario_file_fields_of("storm"));
   storm_file_spec storm;
   if (auto v = yaml_reader::field(n, "notifications")) {
     storm.notifications = static_cast<int>(r.int_value(v, "storm.notifications", 0, 1'000'000));
@@ -118,10 +119,7 @@ scenario_file load_scenario_text(std::string_view yaml_text, std::string_view fi
     r.fail_at(e.mark.line + 1, e.mark.column + 1, "", e.msg, "well-formed YAML");
   }
   if (!root.IsDefined() || root.IsNull()) r.fail_at(1, 1, "", "an empty file", "a scenario mapping");
-  r.check_fields(root, "",
-                 {"name", "description", "reproduces", "seed", "variant", "queue", "procs", "time_cap",
-                  "max_concurrent_reconciles", "storm", "environment", "audit", "harness", "plan", "checks", "calibration",
-                  "manifests"});
+  r.check_fields(root, "", scenario_file_fields_of(""));
   scenario_file s;
   s.file = std::string(file);
   read_run(r, root, s);

@@ -2,6 +2,7 @@
 // source}, each value checked as `--set NAME=VALUE` would check it.
 #include <set>
 
+#include "reconsim/scenarios/spec/scenario_file_fields.hpp"
 #include "reconsim/scenarios/spec/detail/scenario_sections.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
 
@@ -34,7 +35,7 @@ std::vector<calibration_entry> read_calibration(const yaml_reader& r, const YAML
       r.fail(key, p, "unknown calibration '" + name + "'", "one of: " + calibration_names_text());
     }
     if (!seen.insert(name).second) r.fail(key, p, "duplicate calibration", "each calibration once");
-    r.check_fields(body, p, {"value", "low", "high", "source"});
+    r.check_fields(body, p, scenario_file_fields_of("calibration.NAME"));
     calibration_entry e;
     e.declared.name = name;
     if (auto v = yaml_reader::field(body, "value")) e.value = setting_value(r, v, child(p, "value"), name);

@@ -1,11 +1,12 @@
 // The `environment:` and `audit:` sections of a scenario file.
+#include "reconsim/scenarios/spec/scenario_file_fields.hpp"
 #include "reconsim/scenarios/spec/detail/scenario_sections.hpp"
 
 namespace reconsim::scenarios::detail {
 namespace {
 
 faults::latency_options read_latency(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
-  r.check_fields(n, path, {"shape", "anchors", "tail_probability", "tail_factor"});
+  r.check_fields(n, path, scenario_file_fields_of("environment.virtiofs.latency"));
   faults::latency_options o;
   if (auto v = yaml_reader::field(n, "shape"))
     o.shape = r.choice_value(v, child(path, "shape"), {"uniform", "lognormal"}) == "uniform"
@@ -20,7 +21,7 @@ faults::latency_options read_latency(const yaml_reader& r, const YAML::Node& n, 
     o.anchors.clear();
     for (std::size_t i = 0; i < v.size(); ++i) {
       const std::string ap = item(p, i);
-      r.check_fields(v[i], ap, {"load", "min", "max"});
+      r.check_fields(v[i], ap, scenario_file_fields_of("environment.virtiofs.latency.anchors[]"));
       faults::latency_anchor a;
       a.load = static_cast<int>(r.int_value(r.required(v[i], ap, "load", "an integer"), child(ap, "load"), 0, 10'000));
       a.min = r.duration_value(r.required(v[i], ap, "min", "a duration"), child(ap, "min"));
@@ -36,7 +37,7 @@ faults::latency_options read_latency(const yaml_reader& r, const YAML::Node& n, 
 }
 
 virtiofs_spec read_virtiofs(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
-  r.check_fields(n, path, {"output_dir", "load", "latency", "fsync_flushes_host", "fsync_latency"});
+  r.check_fields(n, path, scenario_file_fields_of("environment.virtiofs"));
   virtiofs_spec v;
   if (auto f = yaml_reader::field(n, "output_dir")) {
     v.output_dir = r.string_value(f, child(path, "output_dir"));
@@ -50,7 +51,7 @@ virtiofs_spec read_virtiofs(const yaml_reader& r, const YAML::Node& n, const std
 }
 
 file_datastorage_spec read_datastorage(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
-  r.check_fields(n, path, {"node_port", "service_node_port", "ready_before_listen", "indexing_delay", "idempotent"});
+  r.check_fields(n, path, scenario_file_fields_of("environment.datastorage"));
   file_datastorage_spec d;
   if (auto f = yaml_reader::field(n, "node_port")) d.node_port = static_cast<int>(r.int_value(f, child(path, "node_port"), 1, 65535));
   if (auto f = yaml_reader::field(n, "service_node_port"))
@@ -60,7 +61,7 @@ file_datastorage_spec read_datastorage(const yaml_reader& r, const YAML::Node& n
   if (auto f = yaml_reader::field(n, "idempotent")) d.idempotent = r.bool_value(f, child(path, "idempotent"));
   if (auto f = yaml_reader::field(n, "indexing_delay")) {
     const std::string p = child(path, "indexing_delay");
-    r.check_fields(f, p, {"min", "max"});
+    r.check_fields(f, p, scenario_file_fields_of("environment.datastorage.indexing_delay"));
     d.indexing_delay_min = r.duration_value(r.required(f, p, "min", "a duration"), child(p, "min"));
     d.indexing_delay_max = r.duration_value(r.required(f, p, "max", "a duration"), child(p, "max"));
     if (d.indexing_delay_max < d.indexing_delay_min)
@@ -72,7 +73,7 @@ file_datastorage_spec read_datastorage(const yaml_reader& r, const YAML::Node& n
 }  // namespace
 
 environment_spec read_environment(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
-  r.check_fields(n, path, {"virtiofs", "datastorage"});
+  r.check_fields(n, path, scenario_file_fields_of("environment"));
   environment_spec e;
   if (auto v = yaml_reader::field(n, "virtiofs")) e.virtiofs = read_virtiofs(r, v, child(path, "virtiofs"));
   if (auto v = yaml_reader::field(n, "datastorage")) e.datastorage = read_datastorage(r, v, child(path, "datastorage"));
@@ -80,7 +81,7 @@ environment_spec read_environment(const yaml_reader& r, const YAML::Node& n, con
 }
 
 audit_spec read_audit(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
-  r.check_fields(n, path, {"buffer_size", "batch_size", "flush_interval", "max_retries", "dlq"});
+  r.check_fields(n, path, scenario_file_fields_of("audit"));
   audit_spec a;
   model::audit::store_config& c = a.client;
   if (auto v = yaml_reader::field(n, "buffer_size"))

@@ -1,6 +1,7 @@
 // The `harness:` section of a scenario file.
 #include <set>
 
+#include "reconsim/scenarios/spec/scenario_file_fields.hpp"
 #include "reconsim/scenarios/spec/detail/scenario_sections.hpp"
 
 namespace reconsim::scenarios {
@@ -27,7 +28,7 @@ namespace detail {
 namespace {
 
 deployment_spec read_deployment(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
-  r.check_fields(n, path, {"name", "image_pull", "ready_after"});
+  r.check_fields(n, path, scenario_file_fields_of("harness.before_suite.deployments[]"));
   deployment_spec d;
   d.name = r.string_value(r.required(n, path, "name", "a deployment name"), child(path, "name"));
   if (auto v = yaml_reader::field(n, "image_pull"))
@@ -37,7 +38,7 @@ deployment_spec read_deployment(const yaml_reader& r, const YAML::Node& n, const
 }
 
 before_suite_file_spec read_before_suite(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
-  r.check_fields(n, path, {"timeout", "deployments", "delay", "health_check"});
+  r.check_fields(n, path, scenario_file_fields_of("harness.before_suite"));
   before_suite_file_spec b;
   if (auto v = yaml_reader::field(n, "timeout")) b.timeout = r.duration_value(v, child(path, "timeout"));
   if (auto v = yaml_reader::field(n, "delay")) b.delay = r.duration_value(v, child(path, "delay"));
@@ -48,7 +49,7 @@ before_suite_file_spec read_before_suite(const yaml_reader& r, const YAML::Node&
   }
   if (auto v = yaml_reader::field(n, "health_check")) {
     const std::string p = child(path, "health_check");
-    r.check_fields(v, p, {"timeout", "poll"});
+    r.check_fields(v, p, scenario_file_fields_of("harness.before_suite.health_check"));
     health_check_spec h;
     if (auto t = yaml_reader::field(v, "timeout")) h.timeout = r.duration_value(t, child(p, "timeout"));
     if (auto t = yaml_reader::field(v, "poll")) h.poll = r.duration_value(t, child(p, "poll"));
@@ -71,9 +72,7 @@ void check_kind_fields(const yaml_reader& r, const YAML::Node& n, const std::str
 }
 
 file_test_spec read_test(const yaml_reader& r, const YAML::Node& n, const std::string& path) {
-  r.check_fields(n, path,
-                 {"name", "kind", "notification", "timeout", "poll", "initial_delay", "per_poll_delay", "poll_cost",
-                  "wait_for_sent_first", "expected", "phase", "event_type"});
+  r.check_fields(n, path, scenario_file_fields_of("harness.tests[]"));
   file_test_spec t;
   t.name = r.string_value(r.required(n, path, "name", "the test's name"), child(path, "name"));
   const std::string kinds =
@@ -111,7 +110,7 @@ file_test_spec read_test(const yaml_reader& r, const YAML::Node& n, const std::s
 
 harness_spec read_harness(const yaml_reader& r, const YAML::Node& n, const std::string& path,
                           const std::set<std::string>& manifest_names) {
-  r.check_fields(n, path, {"before_suite", "tests", "filler_tests"});
+  r.check_fields(n, path, scenario_file_fields_of("harness"));
   harness_spec h;
   if (auto v = yaml_reader::field(n, "filler_tests"))
     h.filler_tests = static_cast<int>(r.int_value(v, child(path, "filler_tests"), 0, 64));

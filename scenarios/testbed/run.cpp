@@ -88,7 +88,9 @@ bool is_duration_field(std::string_view key) {
   return std::find(std::begin(keys), std::end(keys), key) != std::end(keys);
 }
 
-std::string chain_line(const sim::trace_event& e) {
+}  // namespace
+
+std::string event_line(const sim::trace_event& e) {
   std::string fields;
   for (const auto& f : e.fields) {
     fields += " " + f.key + "=";
@@ -109,6 +111,8 @@ std::string chain_line(const sim::trace_event& e) {
                      fields);
 }
 
+namespace {
+
 void fill_results(run_result& out, const resolved& r, const suite_result& suite, const sim::outcome& o) {
   for (const auto& t : suite.tests) {
     out.tests.push_back({t.name, t.passed, t.failure, sim::to_seconds(t.ended)});
@@ -118,9 +122,14 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   }
   for (const auto& name : default_checks(r.spec)) {
     const check_result c = run_check(name, out.trace, &o);
-    check_outcome co{c.name, c.passed, std::nullopt, c.explanation, {}, std::string(status_of(c))};
+    check_outcome co;
+    co.name = c.name;
+    co.passed = c.passed;
+    co.explanation = c.explanation;
+    co.status = std::string(status_of(c));
     if (c.first_violation) co.first_violation_s = sim::to_seconds(*c.first_violation);
-    for (const auto& e : c.chain) co.chain.push_back(chain_line(e));
+    for (const auto& e : c.chain) co.chain.push_back(event_line(e));
+    co.chain_events = c.chain;
     out.checks.push_back(std::move(co));
   }
   int file_attempts = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace reconsim::scenarios {
@@ -222,7 +223,14 @@ nlohmann::json report_json(const run_result& r) {
     cj["first_violation_s"] = c.first_violation_s ? nlohmann::json(*c.first_violation_s) : nlohmann::json(nullptr);
     if (!c.passed) {
       cj["explanation"] = c.explanation;
-      cj["chain"] = c.chain;
+      // The events themselves, as --trace writes them: {t_s, actor, kind, fields}.
+      cj["chain"] = nlohmann::json::array();
+      for (const auto& e : c.chain_events) {
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& f : e.fields) std::visit([&](const auto& v) { fields[f.key] = v; }, f.value);
+        cj["chain"].push_back(
+            {{"t_s", sim::to_seconds(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"fields", std::move(fields)}});
+      }
     }
     j["checks"].push_back(cj);
   }

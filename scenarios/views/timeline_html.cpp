@@ -106,7 +106,10 @@ void link(std::string& out, const timeline& t, const timeline_link& l, const geo
   const timeline_item& b = t.items[l.to];
   const double ya = g.y(a.lane) + lane_height / 2;
   const double yb = g.y(b.lane) + lane_height / 2;
-  const sim::time_point from = l.kind == "requeue_after" ? a.end : a.start;
+  sim::time_point from = l.kind == "requeue_after" ? a.end : a.start;
+  // A chain goes forward in time: from a bar, it leaves where the next
+  // event happens (inside the bar) or where the bar ends.
+  if (l.kind == "chain" && a.shape == timeline_shape::bar) from = std::clamp(b.start, a.start, a.end);
   out += fmt::format(
       R"(<line class="link {}" data-t0="{:.9f}" data-t1="{:.9f}" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" )"
       R"x(marker-end="url(#{})"/>)x",
@@ -178,6 +181,8 @@ text.window-label{fill:#b35900;font-size:10px}
 [data-h]:hover{stroke:#000;stroke-width:1.5}
 line.link{stroke-width:1.2;fill:none;opacity:.75} line.link.watch{stroke:#17becf} line.link.wakes{stroke:#2ca02c}
 line.link.requeue_after{stroke:#9b59b6;stroke-dasharray:3 2} path.arrowhead{fill:#555}
+line.link.chain{stroke:#d62728;stroke-width:1.6;stroke-dasharray:5 2;opacity:.9}
+.chain{stroke:#d62728;stroke-width:2}
 #tip{position:fixed;display:none;background:#fffff0;border:1px solid #999;padding:6px;white-space:pre;
 font:11px ui-monospace,monospace;max-width:900px;overflow:hidden;pointer-events:none;z-index:9}
 ul.legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 14px}
@@ -214,7 +219,8 @@ std::string legend() {
     out += fmt::format(R"(<li><svg width="24" height="16">{}</svg> {}</li>)", shape, html_escape(e.text));
   }
   for (const auto& [style, text] : {std::pair{"watch", "a write's watch event"}, std::pair{"wakes", "wakes a reconcile"},
-                                    std::pair{"requeue_after", "RequeueAfter became this reconcile"}}) {
+                                    std::pair{"requeue_after", "RequeueAfter became this reconcile"},
+                                    std::pair{"chain", "how a failed check's violation came about"}}) {
     out += fmt::format(R"(<li><svg width="24" height="16"><line class="link {}" x1="1" y1="8" x2="23" y2="8"/></svg> {}</li>)",
                        style, text);
   }

@@ -183,6 +183,7 @@ timeline build_timeline(const run_result& r) {
   }
   b.order_lanes();
   detail::add_causal_links(t);
+  detail::add_check_chains(r, t);
   return t;
 }
 

@@ -54,3 +54,22 @@ TEST_CASE("a chain shows durations as durations, not nanoseconds") {
   }
   CHECK(seen);
 }
+
+TEST_CASE("run --json's chain is the events themselves: {t_s, actor, kind, fields}") {
+  rs::run_request q;
+  q.scenario = "retry-backoff";
+  q.seed = 3;
+  const nlohmann::json j = rs::report_json(rs::run_scenario(q));
+  std::size_t events = 0;
+  for (const auto& c : j.at("checks")) {
+    if (c.at("passed").get<bool>()) continue;
+    for (const auto& e : c.at("chain")) {
+      CHECK(e.at("t_s").is_number());
+      CHECK(e.at("actor").is_string());
+      CHECK(e.at("kind").is_string());
+      CHECK(e.at("fields").is_object());
+      ++events;
+    }
+  }
+  CHECK(events >= 3);
+}

@@ -6,6 +6,7 @@
 
 #include "reconsim/scenarios/spec/scenario.hpp"
 #include "reconsim/scenarios/spec/scenario_file.hpp"
+#include "reconsim/scenarios/spec/scenario_file_fields.hpp"
 
 using namespace reconsim;
 using namespace std::chrono_literals;
@@ -187,4 +188,22 @@ name: seed-001-files
   CHECK(s.seed == 42);  // the default seed of `reconsim run FILE`
   CHECK_THAT(error_of("name: x\nharness: {filler_tests: 65}\n"),
              Catch::Contains("harness.filler_tests") && Catch::Contains("[0, 64]"));
+}
+
+TEST_CASE("storm and max_concurrent_reconciles load into the scenario; the reference table is what the reader accepts") {
+  const auto f = scenarios::load_scenario_text(
+      "name: x\nmax_concurrent_reconciles: 5\nstorm: {notifications: 300, rate: 50, timeout: 10m}\n", "s.yaml");
+  const scenarios::scenario_spec s = scenarios::to_spec(f);
+  CHECK(s.max_concurrent_reconciles == 5);
+  CHECK(s.storm.notifications == 300);
+  CHECK(s.storm.rate_per_s == 50);
+  CHECK(s.storm.timeout == 10min);
+  CHECK(error_of("name: x\nstorm: {notifications: 3, burst: 2}\n") ==
+        "bad.yaml:2:33: storm.burst: unknown field 'burst'; expected one of: notifications, rate, timeout");
+  // The generated reference says what each field is.
+  for (const auto& field : scenarios::scenario_file_fields()) {
+    INFO(field.section << "." << field.name);
+    CHECK_FALSE(field.type.empty());
+    CHECK_FALSE(field.meaning.empty());
+  }
 }

@@ -104,6 +104,27 @@ TEST_CASE("a storm's thousands of notifications stay one row per actor") {
   CHECK(t.lanes.size() < 20);
 }
 
+TEST_CASE("a failed check's chain is ringed on the timeline and joined in order by chain links") {
+  const auto& r = known_run();
+  const rs::timeline t = rs::build_timeline(r);
+  std::size_t ringed = 0;
+  for (const auto& i : t.items) ringed += i.style.find("chain") != std::string::npos ? 1 : 0;
+  std::size_t chain_links = 0;
+  for (const auto& l : t.links) {
+    if (l.kind != "chain") continue;
+    ++chain_links;
+    CHECK(t.items[l.from].start <= t.items[l.to].start);  // the story runs forward
+  }
+  std::size_t chain_events = 0;
+  for (const auto& c : r.checks) chain_events += c.passed ? 0 : c.chain_events.size();
+  REQUIRE(chain_events > 0);
+  CHECK(ringed >= 3);
+  CHECK(chain_links >= ringed - 1);
+  CHECK(std::is_sorted(t.links.begin(), t.links.end(), [](const auto& a, const auto& b) { return a.from < b.from; }));
+  const std::string html = rs::timeline_html(r);
+  CHECK(count(html, "class=\"link chain\"") >= chain_links);
+}
+
 TEST_CASE("every reconcile is one bar that carries its result") {
   const auto& r = known_run();
   const rs::timeline t = rs::build_timeline(r);
@@ -159,7 +180,13 @@ TEST_CASE("strings from the trace are escaped, never injected as markup") {
                      {{"note", "a & b < c > d \" e ' f"}}});
   r.trace.push_back({sim::time_point{std::chrono::seconds(2)}, "ginkgo.proc1", "harness.test_start",
                      {{"test", "</section><img src=x onerror=alert(2)>"}}});
-  r.checks.push_back({"<c>", false, 1.5, "</svg>", {"<chain>"}});
+  rs::check_outcome bad;
+  bad.name = "<c>";
+  bad.passed = false;
+  bad.first_violation_s = 1.5;
+  bad.explanation = "</svg>";
+  bad.chain = {"<chain>"};
+  r.checks.push_back(bad);
   const std::string html = rs::timeline_html(r);
   CHECK(reconsim::test::xml_problem(html).empty());
   CHECK(html.find("<script>alert") == std::string::npos);

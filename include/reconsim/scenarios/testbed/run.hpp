@@ -51,8 +51,9 @@ struct check_outcome {
   bool passed = true;
   std::optional<double> first_violation_s;
   std::string explanation;
-  std::vector<std::string> chain;  // the events that led to the violation, oldest first
+  std::vector<std::string> chain;  // the events that led to the violation, oldest first, one line each
   std::string status = "pass";     // "pass", "fail" or "not-exercised" (passed, vacuously)
+  std::vector<sim::trace_event> chain_events;  // the same events as recorded (JSON, the timeline)
 };
 
 struct run_result {
@@ -81,6 +82,10 @@ struct run_result {
   // A storm's load figures (spec storm_spec); absent for other runs.
   std::optional<load_metrics> load;
 };
+
+// One event as the report's chains (and `run -v`) show it: virtual time,
+// actor, kind and fields, durations readable ("30s", not 30000000000).
+std::string event_line(const sim::trace_event& e);
 
 enum class verdict { passed, failed, inconclusive };
 // failed if anything failed; else inconclusive if anything was not

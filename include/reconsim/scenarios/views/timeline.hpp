@@ -52,6 +52,8 @@ struct timeline_item {
 //   watch         a write to the API server -> the watch event it produced
 //   wakes         a watch event -> the next reconcile of that object
 //   requeue_after a RequeueAfter wait -> the reconcile at its due time
+//   chain         one event of a failed check's "how it came about" chain
+//                 -> the next (the checker's own story, drawn)
 // The Notification controller's own race reads off these at a glance: a
 // status write whose event wakes a reconcile long before its RequeueAfter.
 struct timeline_link {

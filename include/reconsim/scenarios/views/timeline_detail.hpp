@@ -25,4 +25,8 @@ void add_paired_items(const run_result& r, timeline& t, const lane_index_fn& lan
 // The cause-and-effect links between the items (timeline_link).
 void add_causal_links(timeline& t);
 
+// Each failed check's "how it came about" chain: its events' items get the
+// style "chain" and "chain" links join them in order.
+void add_check_chains(const run_result& r, timeline& t);
+
 }  // namespace reconsim::scenarios::detail

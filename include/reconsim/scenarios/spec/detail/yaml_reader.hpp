@@ -16,7 +16,7 @@
 
 namespace reconsim::scenarios::detail {
 
-using field_list = std::initializer_list<std::string_view>;
+using field_list = std::vector<std::string_view>;
 
 std::string child(const std::string& path, std::string_view name);
 std::string item(const std::string& path, std::size_t index);
