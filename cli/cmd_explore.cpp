@@ -53,13 +53,7 @@ int run_explore_command(explore_options& o) {
     print_explore_text(o.request, r);
   }
   write_junit(o.junit, scenarios::junit_of_explore(o.request.scenario, r));
-  scenarios::shard_record record;
-  record.command = "explore";
-  record.shard = o.request.shard;
-  record.shards = o.request.shards;
-  record.request = scenarios::explore_request_identity(o.request);
-  record.explore = r;
-  write_shard_file(o.sharding, std::move(record));
+  write_shard_file(o.sharding, o.request, r);
   if (!o.svg.empty()) {
     if (!r.coverage) throw scenarios::scenario_error("explore: --svg draws coverage growth; it needs --guided");
     scenarios::write_file_atomically(o.svg, "coverage curve",

@@ -50,13 +50,7 @@ int run_hunt_command(hunt_options& o) {
     print_hunt_text(r);
   }
   write_junit(o.junit, scenarios::junit_of_hunt(o.request.scenario, r));
-  scenarios::shard_record record;
-  record.command = "hunt";
-  record.shard = o.request.shard;
-  record.shards = o.request.shards;
-  record.request = scenarios::hunt_request_identity(o.request);
-  record.hunt = r;
-  write_shard_file(o.sharding, std::move(record));
+  write_shard_file(o.sharding, o.request, r);
   return hunt_exit_code(r);
 }
 

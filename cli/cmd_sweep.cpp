@@ -92,13 +92,7 @@ int run_sweep_command(const sweep_options& o) {
     if (req.shards > 1) std::cout << fmt::format("shard {}/{} of the runs (merge the shards for the whole table)\n", req.shard, req.shards);
     std::cout << scenarios::format_sweep_text(r);
   }
-  scenarios::shard_record record;
-  record.command = "sweep";
-  record.shard = req.shard;
-  record.shards = req.shards;
-  record.request = scenarios::sweep_request_identity(req);
-  record.sweep = r;
-  write_shard_file(o.sharding, std::move(record));
+  write_shard_file(o.sharding, req, r);
   if (!o.csv.empty()) write_file(o.csv, scenarios::sweep_csv(r));
   if (!o.svg.empty()) write_file(o.svg, scenarios::sweep_svg(r));
   write_junit(o.junit, scenarios::junit_of_sweep(r));

@@ -33,11 +33,44 @@ std::string prepare_out_dir(const shard_options& o, const std::string& repro_dir
   return o.out;
 }
 
-void write_shard_file(const shard_options& o, scenarios::shard_record r) {
-  if (o.out.empty()) return;
+namespace {
+
+scenarios::shard_record record_of(const char* command, int shard, int shards, nlohmann::json request) {
+  scenarios::shard_record r;
+  r.command = command;
   r.version = version_line();
+  r.shard = shard;
+  r.shards = shards;
+  r.request = std::move(request);
+  return r;
+}
+
+void write_record(const shard_options& o, const scenarios::shard_record& r) {
   scenarios::write_file_atomically(o.out + "/" + scenarios::shard_file_name, "shard file",
                                    scenarios::shard_record_text(r));
+}
+
+}  // namespace
+
+void write_shard_file(const shard_options& o, const scenarios::explore_request& q, const scenarios::explore_result& r) {
+  if (o.out.empty()) return;
+  scenarios::shard_record record = record_of("explore", q.shard, q.shards, scenarios::explore_request_identity(q));
+  record.explore = r;
+  write_record(o, record);
+}
+
+void write_shard_file(const shard_options& o, const scenarios::hunt_request& q, const scenarios::hunt_result& r) {
+  if (o.out.empty()) return;
+  scenarios::shard_record record = record_of("hunt", q.shard, q.shards, scenarios::hunt_request_identity(q));
+  record.hunt = r;
+  write_record(o, record);
+}
+
+void write_shard_file(const shard_options& o, const scenarios::sweep_request& q, const scenarios::sweep_result& r) {
+  if (o.out.empty()) return;
+  scenarios::shard_record record = record_of("sweep", q.shard, q.shards, scenarios::sweep_request_identity(q));
+  record.sweep = r;
+  write_record(o, record);
 }
 
 }  // namespace reconsim::cli

@@ -25,8 +25,11 @@ std::pair<int, int> resolve_shard(const shard_options& o);
 // returns it, or `repro_dir` when there is no --out.
 std::string prepare_out_dir(const shard_options& o, const std::string& repro_dir);
 
-// Writes DIR/shard.json atomically (no-op without --out); fills in the
+// Writes DIR/shard.json atomically (no-op without --out): the command's
+// request (what every shard must share), its shard, its result and the
 // version.
-void write_shard_file(const shard_options& o, scenarios::shard_record r);
+void write_shard_file(const shard_options& o, const scenarios::explore_request& q, const scenarios::explore_result& r);
+void write_shard_file(const shard_options& o, const scenarios::hunt_request& q, const scenarios::hunt_result& r);
+void write_shard_file(const shard_options& o, const scenarios::sweep_request& q, const scenarios::sweep_result& r);
 
 }  // namespace reconsim::cli
