@@ -118,6 +118,10 @@ check_result check_audit_stored_once(const trace_events& trace, const sim::outco
   const audit_history h = read(trace);
   const sim::time_point end = detail::end_of(trace, outcome);
   for (const auto& [id, idx] : h.emitted) {
+    // Named copies for the chain lambdas below: Clang 14 cannot capture a
+    // structured binding.
+    const std::string event_id = id;
+    const std::size_t emitted_at = idx;
     const sim::trace_event& em = trace[idx];
     const std::string what = em.get_string("type") + " " + id + " (" + em.get_string("object") + ")";
     auto st = h.stored.find(id);
@@ -127,7 +131,7 @@ check_result check_audit_stored_once(const trace_events& trace, const sim::outco
         detail::violation_lazy(r, trace[second].at,
                           what + " was stored " + std::to_string(st->second.size()) + " times; the second at " +
                               detail::secs(trace[second].at),
-                          [&] { return audit_chain(trace, idx, second, id); });
+                          [&] { return audit_chain(trace, emitted_at, second, event_id); });
       }
       continue;
     }
@@ -136,13 +140,13 @@ check_result check_audit_stored_once(const trace_events& trace, const sim::outco
       detail::violation_lazy(r, trace[lost->second].at,
                         what + " was dropped at " + detail::secs(trace[lost->second].at) + ": " +
                             trace[lost->second].get_string("reason") + ", no DLQ",
-                        [&] { return audit_chain(trace, idx, lost->second, id); });
+                        [&] { return audit_chain(trace, emitted_at, lost->second, event_id); });
     } else if (!h.accepted.at(id)) {
       detail::violation(r, em.at, what + " was refused by the audit client (buffer full or invalid)", {em});
     } else if (h.has_stores && em.at + settle <= end) {
       detail::violation_lazy(r, em.at + settle,
                         what + " emitted at " + detail::secs(em.at) + " was never stored nor dead-lettered",
-                        [&] { return audit_chain(trace, idx, trace.size() - 1, id); });
+                        [&] { return audit_chain(trace, emitted_at, trace.size() - 1, event_id); });
     }
   }
   if (r.passed) {

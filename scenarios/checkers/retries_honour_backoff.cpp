@@ -104,6 +104,7 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
   // A retry due after the controller stopped is owed by nobody.
   const sim::time_point end = detail::controller_stopped(trace, outcome);
   for (const auto& [kc, a] : last) {
+    const std::string& key = kc.first;  // a name for the lambda below (Clang 14 cannot capture a binding)
     const retry_policy p = pol.of(kc.first);
     if (!a.failed || a.permanent || a.number >= p.max_attempts) continue;
     const sim::time_point due = a.at + upper_bound(p, a.number);
@@ -113,7 +114,7 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
                           detail::secs(a.at) + " with " + std::to_string(p.max_attempts - a.number) +
                           " attempts left, and no retry came by " + detail::secs(due) + " (the controller ran until " +
                           detail::secs(end) + ")",
-                      [&] { return detail::chain_for(trace, kc.first, index_at(trace, due)); });
+                      [&] { return detail::chain_for(trace, key, index_at(trace, due)); });
   }
   if (r.passed) r.explanation = "every failed attempt with retries left was retried within its backoff window";
   if (!any_retryable_failure) not_exercised(r, "no delivery attempt failed with a retry to come");

@@ -96,8 +96,7 @@ sweep_result merge_sweep(const std::vector<sweep_result>& shards) {
     out.partial = out.partial || s.partial;
     runs.insert(runs.end(), s.runs.begin(), s.runs.end());
   }
-  std::sort(runs.begin(), runs.end(), [](const sweep_run& a, const sweep_run& b) { return a.slot < b.slot; });
-  fold_sweep(out, std::move(runs));
+  fold_sweep(out, std::move(runs));  // sorts them into slot order
   return out;
 }
 

@@ -168,6 +168,8 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
 }
 
 void fold_sweep(sweep_result& out, std::vector<sweep_run> runs) {
+  // In slot order whatever the file said; a slot past the grid folds nowhere.
+  std::sort(runs.begin(), runs.end(), [](const sweep_run& a, const sweep_run& b) { return a.slot < b.slot; });
   const sweep_request& req = out.request;
   const auto points = grid(req.params);
   const std::size_t seeds = static_cast<std::size_t>(req.seeds);

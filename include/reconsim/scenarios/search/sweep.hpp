@@ -114,7 +114,7 @@ using sweep_runner = std::function<run_result(const scenario_spec&, const run_re
 using sweep_progress = std::function<void(int, int)>;
 
 sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress = {}, const sweep_runner& runner = {});
-// The points of `req` folded from `runs` (in slot order): the last step of
+// The points of `req` folded from `runs` (any order; folded in slot order): the last step of
 // run_sweep, and what merge does with every shard's runs. Sets
 // result.points and result.runs; the rest of `result` is the caller's.
 void fold_sweep(sweep_result& result, std::vector<sweep_run> runs);
