@@ -47,19 +47,14 @@ int run_explore_command(explore_options& o) {
   std::tie(o.request.shard, o.request.shards) = resolve_shard(o.sharding);
   o.request.repro_dir = prepare_out_dir(o.sharding, o.request.repro_dir);
   const explore_result r = scenarios::run_explore(o.request, o.quiet ? explore_progress{} : explore_progress(eta_progress("explore")));
-  if (o.json) {
-    std::cout << explore_json(o.request, r).dump() << "\n";
-  } else {
-    print_explore_text(o.request, r);
-  }
-  write_junit(o.junit, scenarios::junit_of_explore(o.request.scenario, r));
+  const int code = report_explore(o.request, r, o.json, o.junit);
   write_shard_file(o.sharding, o.request, r);
   if (!o.svg.empty()) {
     if (!r.coverage) throw scenarios::scenario_error("explore: --svg draws coverage growth; it needs --guided");
     scenarios::write_file_atomically(o.svg, "coverage curve",
                                      scenarios::coverage_svg(*r.coverage, "state coverage: " + o.request.scenario));
   }
-  return explore_exit_code(r);
+  return code;
 }
 
 }  // namespace

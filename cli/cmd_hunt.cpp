@@ -40,18 +40,9 @@ int run_hunt_command(hunt_options& o) {
   o.request.repro_dir = prepare_out_dir(o.sharding, o.request.repro_dir);
   const scenarios::hunt_result r =
       scenarios::run_hunt(o.request, o.quiet ? scenarios::hunt_progress{} : scenarios::hunt_progress(eta_progress("hunt")));
-  const bool sharded = o.request.shards > 1;
-  if (o.json) {
-    nlohmann::json j = hunt_json(r);
-    if (sharded) j["shard"] = fmt::format("{}/{}", o.request.shard, o.request.shards);
-    std::cout << j.dump() << "\n";
-  } else {
-    if (sharded) std::cout << fmt::format("shard {}/{} of the perturbations\n", o.request.shard, o.request.shards);
-    print_hunt_text(r);
-  }
-  write_junit(o.junit, scenarios::junit_of_hunt(o.request.scenario, r));
+  const int code = report_hunt(o.request, r, o.json, o.junit);
   write_shard_file(o.sharding, o.request, r);
-  return hunt_exit_code(r);
+  return code;
 }
 
 }  // namespace

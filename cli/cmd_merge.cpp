@@ -16,7 +16,6 @@
 #include "reconsim/scenarios/search/merge.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
 #include "reconsim/scenarios/views/shard_file.hpp"
-#include "reconsim/scenarios/views/sweep_format.hpp"
 #include "search_output.hpp"
 
 namespace reconsim::cli {
@@ -63,17 +62,6 @@ shard_record read_record(const std::string& path) {
   return scenarios::parse_shard_record(text.str(), path);
 }
 
-// The request the records ran, as far as explore's report reads it.
-scenarios::explore_request explore_request_of(const nlohmann::json& q) {
-  scenarios::explore_request r;
-  r.scenario = q.at("scenario").get<std::string>();
-  if (!q.at("variant").is_null()) r.variant = q.at("variant").get<std::string>();
-  std::tie(r.seed_first, r.seed_last) = scenarios::parse_seed_range(q.at("seeds").get<std::string>());
-  r.policies = q.at("policies").get<std::vector<std::string>>();
-  r.check_determinism_every = q.at("check_determinism_every").get<int>();
-  return r;
-}
-
 int run_merge_command(const merge_options& o) {
   std::vector<shard_record> records;
   for (const auto& p : o.paths) {
@@ -83,41 +71,23 @@ int run_merge_command(const merge_options& o) {
   std::sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.shard < b.shard; });
   const std::string scenario = records.front().request.at("scenario").get<std::string>();
   std::cerr << fmt::format("merge: {} shard(s) of {} {}\n", records.size(), records.front().command, scenario);
-  if (records.front().command == "explore") {
-    const scenarios::explore_request q = explore_request_of(records.front().request);
+  const std::string& command = records.front().command;
+  if (command == "explore") {
+    const scenarios::explore_request q = scenarios::explore_request_of(records.front().request);
     std::vector<scenarios::explore_result> shards;
     for (const auto& r : records) shards.push_back(*r.explore);
-    const scenarios::explore_result merged = scenarios::merge_explore(shards, q.policies);
-    if (o.json) {
-      std::cout << explore_json(q, merged).dump() << "\n";
-    } else {
-      print_explore_text(q, merged);
-    }
-    write_junit(o.junit, scenarios::junit_of_explore(scenario, merged));
-    return explore_exit_code(merged);
+    return report_explore(q, scenarios::merge_explore(shards, q.policies), o.json, o.junit);
   }
-  if (records.front().command == "sweep") {
+  if (command == "sweep") {
     std::vector<scenarios::sweep_result> shards;
     for (const auto& r : records) shards.push_back(*r.sweep);
-    const scenarios::sweep_result merged = scenarios::merge_sweep(shards);
-    if (o.json) {
-      std::cout << scenarios::sweep_json(merged).dump(2) << "\n";
-    } else {
-      std::cout << scenarios::format_sweep_text(merged);
-    }
-    write_junit(o.junit, scenarios::junit_of_sweep(merged));
-    return exit_ok;  // a sweep reports
+    return report_sweep(scenarios::merge_sweep(shards), o.json, o.junit);
   }
+  scenarios::hunt_request q;  // what hunt's report reads of it: the scenario, one shard
+  q.scenario = scenario;
   std::vector<scenarios::hunt_result> shards;
   for (const auto& r : records) shards.push_back(*r.hunt);
-  const scenarios::hunt_result merged = scenarios::merge_hunt(shards);
-  if (o.json) {
-    std::cout << hunt_json(merged).dump() << "\n";
-  } else {
-    print_hunt_text(merged);
-  }
-  write_junit(o.junit, scenarios::junit_of_hunt(scenario, merged));
-  return hunt_exit_code(merged);
+  return report_hunt(q, scenarios::merge_hunt(shards), o.json, o.junit);
 }
 
 }  // namespace

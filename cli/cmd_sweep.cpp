@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "junit_output.hpp"
+#include "search_output.hpp"
 #include "set_option.hpp"
 #include "shard_option.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
@@ -84,19 +85,11 @@ int run_sweep_command(const sweep_options& o) {
   std::tie(req.shard, req.shards) = resolve_shard(o.sharding);
   prepare_out_dir(o.sharding, "");
   const scenarios::sweep_result r = scenarios::run_sweep(req, progress_line(o.quiet));
-  if (o.json) {
-    nlohmann::json j = scenarios::sweep_json(r);
-    if (req.shards > 1) j["shard"] = fmt::format("{}/{}", req.shard, req.shards);
-    std::cout << j.dump(2) << "\n";
-  } else {
-    if (req.shards > 1) std::cout << fmt::format("shard {}/{} of the runs (merge the shards for the whole table)\n", req.shard, req.shards);
-    std::cout << scenarios::format_sweep_text(r);
-  }
+  const int code = report_sweep(r, o.json, o.junit);
   write_shard_file(o.sharding, req, r);
   if (!o.csv.empty()) write_file(o.csv, scenarios::sweep_csv(r));
   if (!o.svg.empty()) write_file(o.svg, scenarios::sweep_svg(r));
-  write_junit(o.junit, scenarios::junit_of_sweep(r));
-  return exit_ok;
+  return code;
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
-// What explore and hunt print (text, or one JSON object), shared with
-// `reconsim merge`, which prints a sharded search's result the way the
-// unsharded command would have.
+// What explore, hunt and sweep print (text, or one JSON object) and write
+// (JUnit), shared with `reconsim merge`, which prints a sharded search's
+// result the way the unsharded command would have.
 #include "search_output.hpp"
 
 #include <fmt/format.h>
@@ -8,12 +8,17 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "junit_output.hpp"
+#include "reconsim/scenarios/views/sweep_format.hpp"
 
 namespace reconsim::cli {
 
 using scenarios::explore_request;
 using scenarios::explore_result;
+using scenarios::hunt_request;
 using scenarios::hunt_result;
+
+namespace {
 
 void print_explore_text(const explore_request& q, const explore_result& r) {
   if (q.shards > 1) std::cout << fmt::format("shard {}/{} of seeds {}..{}\n", q.shard, q.shards, q.seed_first, q.seed_last);
@@ -82,7 +87,8 @@ nlohmann::json explore_json(const explore_request& q, const explore_result& r) {
   return j;
 }
 
-void print_hunt_text(const hunt_result& r) {
+void print_hunt_text(const hunt_request& q, const hunt_result& r) {
+  if (q.shards > 1) std::cout << fmt::format("shard {}/{} of the perturbations\n", q.shard, q.shards);
   if (r.partial) std::cout << "hunt: INTERRUPTED — the runs below are those that ran before the stop\n";
   std::cout << fmt::format("hunt: reference {} — {}\n", r.reference_hash, r.reference_end_state);
   std::string tried;
@@ -111,8 +117,9 @@ void print_hunt_text(const hunt_result& r) {
   }
 }
 
-nlohmann::json hunt_json(const hunt_result& r) {
+nlohmann::json hunt_json(const hunt_request& q, const hunt_result& r) {
   nlohmann::json j;
+  if (q.shards > 1) j["shard"] = fmt::format("{}/{}", q.shard, q.shards);
   j["partial"] = r.partial;
   j["reference_hash"] = r.reference_hash;
   j["reference_end_state"] = r.reference_end_state;
@@ -139,14 +146,44 @@ nlohmann::json hunt_json(const hunt_result& r) {
   return j;
 }
 
-int explore_exit_code(const explore_result& r) {
+}  // namespace
+
+int report_explore(const explore_request& q, const explore_result& r, bool json, const std::string& junit) {
+  if (json) {
+    std::cout << explore_json(q, r).dump() << "\n";
+  } else {
+    print_explore_text(q, r);
+  }
+  write_junit(junit, scenarios::junit_of_explore(q.scenario, r));
   if (r.failed > 0) return exit_failed;
   return r.inconclusive > 0 ? exit_inconclusive : exit_ok;
 }
 
-int hunt_exit_code(const hunt_result& r) {
+int report_hunt(const hunt_request& q, const hunt_result& r, bool json, const std::string& junit) {
+  if (json) {
+    std::cout << hunt_json(q, r).dump() << "\n";
+  } else {
+    print_hunt_text(q, r);
+  }
+  write_junit(junit, scenarios::junit_of_hunt(q.scenario, r));
   if (r.failed > 0 || r.diverged > 0) return exit_failed;
   return r.inconclusive > 0 ? exit_inconclusive : exit_ok;
+}
+
+int report_sweep(const scenarios::sweep_result& r, bool json, const std::string& junit) {
+  const scenarios::sweep_request& q = r.request;
+  if (json) {
+    nlohmann::json j = scenarios::sweep_json(r);
+    if (q.shards > 1) j["shard"] = fmt::format("{}/{}", q.shard, q.shards);
+    std::cout << j.dump(2) << "\n";
+  } else {
+    if (q.shards > 1) {
+      std::cout << fmt::format("shard {}/{} of the runs (merge the shards for the whole table)\n", q.shard, q.shards);
+    }
+    std::cout << scenarios::format_sweep_text(r);
+  }
+  write_junit(junit, scenarios::junit_of_sweep(r));
+  return exit_ok;  // a sweep reports
 }
 
 }  // namespace reconsim::cli

@@ -1,20 +1,22 @@
 #pragma once
-// explore's and hunt's reports, text and JSON (cli/search_output.cpp).
-#include <nlohmann/json.hpp>
+// explore's, hunt's and sweep's reports (cli/search_output.cpp): the same
+// for the command and for `reconsim merge` of its shards.
+#include <string>
 
 #include "reconsim/scenarios/search/explore.hpp"
 #include "reconsim/scenarios/search/hunt.hpp"
+#include "reconsim/scenarios/search/sweep.hpp"
 
 namespace reconsim::cli {
 
-void print_explore_text(const scenarios::explore_request& q, const scenarios::explore_result& r);
-nlohmann::json explore_json(const scenarios::explore_request& q, const scenarios::explore_result& r);
-void print_hunt_text(const scenarios::hunt_result& r);
-nlohmann::json hunt_json(const scenarios::hunt_result& r);
-
-// The exit code a search result earns (commands.hpp): a failure (or, for
-// hunt, a divergence) 1; else any inconclusive run 3; else 0.
-int explore_exit_code(const scenarios::explore_result& r);
-int hunt_exit_code(const scenarios::hunt_result& r);
+// Text, or one JSON object with `json`, on stdout (a shard says which it
+// is: the request's shard/shards); JUnit to `junit` when it is not empty.
+// Returns the exit code the result earns (commands.hpp): a failure (hunt:
+// or a divergence) 1; else any inconclusive run 3; else 0. A sweep reports:
+// always 0.
+int report_explore(const scenarios::explore_request& q, const scenarios::explore_result& r, bool json,
+                   const std::string& junit);
+int report_hunt(const scenarios::hunt_request& q, const scenarios::hunt_result& r, bool json, const std::string& junit);
+int report_sweep(const scenarios::sweep_result& r, bool json, const std::string& junit);
 
 }  // namespace reconsim::cli

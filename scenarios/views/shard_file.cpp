@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "reconsim/scenarios/spec/scenario.hpp"
 
@@ -190,6 +191,16 @@ json explore_request_identity(const explore_request& q) {
           {"sets", q.overrides},
           {"shrink", q.shrink},
           {"check_determinism_every", q.check_determinism_every}};
+}
+
+explore_request explore_request_of(const json& q) {
+  explore_request r;
+  r.scenario = q.at("scenario").get<std::string>();
+  if (!q.at("variant").is_null()) r.variant = q.at("variant").get<std::string>();
+  std::tie(r.seed_first, r.seed_last) = parse_seed_range(q.at("seeds").get<std::string>());
+  r.policies = q.at("policies").get<std::vector<std::string>>();
+  r.check_determinism_every = q.at("check_determinism_every").get<int>();
+  return r;
 }
 
 json hunt_request_identity(const hunt_request& q) {

@@ -34,6 +34,9 @@ struct shard_record {
 };
 
 nlohmann::json explore_request_identity(const explore_request& q);
+// The inverse, as far as explore's report and merge read it (scenario,
+// variant, seeds, policies, the determinism sample; shard 1 of 1).
+explore_request explore_request_of(const nlohmann::json& identity);
 nlohmann::json hunt_request_identity(const hunt_request& q);
 nlohmann::json sweep_request_identity(const sweep_request& q);
 // The inverse, for merge (shard 1 of 1, one job).
