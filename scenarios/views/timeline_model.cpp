@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 #include "reconsim/scenarios/views/timeline.hpp"
 #include "reconsim/scenarios/views/timeline_detail.hpp"
 
@@ -62,17 +63,6 @@ int notifications_created(const run_result& r) {
   int n = 0;
   for (const auto& e : r.trace) n += e.kind == "api.create" && e.get_string("kind") == "NotificationRequest" ? 1 : 0;
   return n;
-}
-
-// The notification an event of the controller is about: `key` (workers),
-// `item` (the workqueue) or `object` (audit events); "" for one about none
-// (a circuit breaker's state), which stays on its actor's own row.
-std::string notification_of(const sim::trace_event& e) {
-  for (const char* field : {"key", "item", "object"}) {
-    std::string key = e.get_string(field);
-    if (!key.empty()) return key;
-  }
-  return {};
 }
 
 class builder {
@@ -140,7 +130,7 @@ timeline build_timeline(const run_result& r) {
   const auto lane_of = [&b, row_per_notification](const sim::trace_event& e) {
     timeline_lane l = detail::timeline_lane_of(e);
     if (row_per_notification && l.group == "controller") {
-      const std::string key = notification_of(e);
+      const std::string key = detail::object_of(e);  // key (workers), item (the workqueue), object (audit)
       if (!key.empty()) l.name += std::string(row_separator) + short_key(key);
     }
     return b.lane(l);
