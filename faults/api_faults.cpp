@@ -75,7 +75,7 @@ struct api_faults::impl {
   }
 
   model::request_fault fire(const model::request_info& r, int code, std::string_view reason) {
-    w.emit(code == 409 ? "fault.api.conflict" : "fault.api.error",
+    w.emit(code == 409 ? sim::symbol("fault.api.conflict") : sim::symbol("fault.api.error"),
            {{"kind", r.resource->kind}, {"key", model::to_string(r.key)}, {"verb", model::to_string(r.v)},
             {"code", code}, {"reason", reason}});
     model::request_fault f;

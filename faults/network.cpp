@@ -305,7 +305,7 @@ void sim_network::set_link_latency(std::string_view from, std::string_view to_ho
 }
 
 void sim_network::set_partition(std::string_view a, std::string_view b, bool partitioned) {
-  impl_->w.emit(partitioned ? "fault.partition" : "fault.heal", {field("a", a), field("b", b)});
+  impl_->w.emit(partitioned ? sim::symbol("fault.partition") : sim::symbol("fault.heal"), {field("a", a), field("b", b)});
   // Counted, so overlapping partitions of one pair (two plan steps) heal
   // only when the last one ends.
   auto key = link_key(a, b);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "reconsim/sim/detail/park.hpp"
+#include "reconsim/sim/symbol.hpp"
 #include "reconsim/sim/world.hpp"
 #include "timer_queue.hpp"
 
@@ -26,6 +27,7 @@ struct actor {
   kernel* owner = nullptr;
   std::uint32_t id = 0;
   std::string name;
+  symbol trace_name;  // the same text, as the trace records it
   context* ctx = nullptr;  // set when Boost first hands the fiber to the scheduler
   bool started = false;
   bool parked = false;

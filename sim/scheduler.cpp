@@ -337,13 +337,13 @@ void kernel::finish_trace_cap() {
 void kernel::on_actor_exit(actor* a) {
   a->finished = true;
   --alive;
-  if (!tearing_down) trace.record(trace_event{now, a->name, "actor.exit", {}});
+  if (!tearing_down) trace.record(trace_event{now, a->trace_name, "actor.exit", {}});
   current = nullptr;
   note_fiber_terminated();
 }
 
 void kernel::on_actor_exception(actor* a, std::string message) {
-  trace.record(trace_event{now, a->name, "actor.exception", {field("message", message)}});
+  trace.record(trace_event{now, a->trace_name, "actor.exception", {field("message", message)}});
   finish_run(outcome_kind::actor_exception, std::move(message));
   stop->actor = a->name;
 }

@@ -167,7 +167,7 @@ std::size_t world::kill(const std::function<bool(std::string_view name)>& which)
     if (a->finished || a->cancelled || !which(a->name)) continue;
     a->cancelled = true;
     ++killed;
-    k.trace.record(trace_event{k.now, detail::current_actor() != nullptr ? detail::current_actor()->name : "",
+    k.trace.record(trace_event{k.now, detail::current_actor() != nullptr ? detail::current_actor()->trace_name : symbol(),
                                "actor.kill", {field("name", a->name)}});
     if (a->parked) {
       // Woken as teardown wakes it: park() sees `cancelled` and throws.
@@ -186,13 +186,14 @@ void world::spawn(std::string name, std::function<void()> fn) {
   a->owner = &k;
   a->id = static_cast<std::uint32_t>(k.actors.size());
   a->name = std::move(name);
+  a->trace_name = symbol(a->name);
   if (k.opts.policy == schedule_policy::pct) {
     // Initial priorities sit above every change-point priority (< depth).
     a->priority = static_cast<std::uint64_t>(k.opts.pct_depth) + rng("kernel.pct.priority").uniform_int(std::uint64_t{0}, 1u << 30);
   }
   k.actors.push_back(std::move(owned));
   ++k.alive;
-  k.trace.record(trace_event{k.now, detail::current_actor() != nullptr ? detail::current_actor()->name : "", "actor.spawn",
+  k.trace.record(trace_event{k.now, detail::current_actor() != nullptr ? detail::current_actor()->trace_name : symbol(), "actor.spawn",
                        {field("name", a->name)}});
   detail::bind_next_fiber(&k, a);
   boost::fibers::fiber f(std::allocator_arg, detail::stack_pool_allocator(k.opts.stack_size),
@@ -256,9 +257,9 @@ sim::rng& world::rng(std::string_view name) {
   return it->second;
 }
 
-void world::emit(std::string kind, std::vector<field> fields) {
+void world::emit(symbol kind, std::vector<field> fields) {
   const detail::actor* a = k_->current;
-  k_->trace.record(trace_event{k_->now, a != nullptr ? a->name : "", std::move(kind), std::move(fields)});
+  k_->trace.record(trace_event{k_->now, a != nullptr ? a->trace_name : symbol(), kind, std::move(fields)});
   k_->check_trace_cap();
 }
 
@@ -304,7 +305,7 @@ const std::string& self_name() noexcept {
   return a != nullptr ? a->name : detail::empty_name;
 }
 
-void emit(std::string kind, std::vector<field> fields) { this_world().emit(std::move(kind), std::move(fields)); }
+void emit(symbol kind, std::vector<field> fields) { this_world().emit(kind, std::move(fields)); }
 
 // ---- conditions ----
 

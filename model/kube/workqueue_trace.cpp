@@ -4,9 +4,9 @@
 
 namespace reconsim::model::detail {
 
-void emit_queue_event(std::string kind, std::vector<sim::field> fields) {
+void emit_queue_event(sim::symbol kind, std::vector<sim::field> fields) {
   if (!sim::has_world()) return;
-  sim::this_world().emit(std::move(kind), std::move(fields));
+  sim::this_world().emit(kind, std::move(fields));
 }
 
 }  // namespace reconsim::model::detail

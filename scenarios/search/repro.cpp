@@ -96,6 +96,7 @@ std::string repro_to_text(const repro& r) {
     for (const auto& [name, value] : r.request.overrides) j["overrides"].push_back(name + "=" + value);
   }
   j["trace_hash"] = r.trace_hash;
+  j["trace_hash_version"] = r.trace_hash_version;
   j["failed"] = r.failed;
   if (r.scenario_text) {
     j["scenario_file"] = {{"path", r.scenario_path}, {"text", *r.scenario_text}};
@@ -138,6 +139,9 @@ repro repro_from_text(const std::string& text, const std::string& file) {
       }
     }
     r.trace_hash = text_field(j.at("trace_hash"), file, "trace_hash");
+    r.trace_hash_version = present(j, "trace_hash_version")
+                               ? int_field(j["trace_hash_version"], file, "trace_hash_version", 1, 1000)
+                               : 1;
     if (present(j, "failed")) r.failed = text_field(j["failed"], file, "failed");
     if (present(j, "scenario_file")) {
       const auto& f = j["scenario_file"];

@@ -11,7 +11,7 @@ namespace reconsim::scenarios::detail {
 namespace {
 
 bool same_actor(const timeline_item& i, const sim::trace_event& e) {
-  const std::string want = e.actor.empty() ? std::string("(world)") : e.actor;
+  const std::string want = e.actor.empty() ? std::string("(world)") : e.actor.str();
   for (const auto& f : i.fields) {
     if (f.key == "actor") return std::get_if<std::string>(&f.value) && *std::get_if<std::string>(&f.value) == want;
   }

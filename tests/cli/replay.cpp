@@ -3,6 +3,7 @@
 // changed (and says so); a trace hash that no longer matches is its own
 // exit code (4), apart from "the run failed" (1).
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -83,4 +84,17 @@ TEST_CASE("a replay whose trace hash does not match exits 4, not 1") {
   r.trace_hash = "0000000000000000";
   std::ofstream(repro, std::ios::trunc) << rs::repro_to_text(r);
   CHECK(replay(repro) == cli::exit_replay_mismatch);
+}
+
+TEST_CASE("a repro file from before hash version 2 replays without a hash check, and says why") {
+  const fs::path dir = fresh_dir("hash-v1");
+  const fs::path repro = failing_run_of_a_file(dir);
+  rs::repro r = rs::read_repro_file(repro.string());
+  CHECK(r.trace_hash_version == reconsim::sim::trace_hash_version);
+  r.trace_hash = "dadbcc6a022ec639";  // some FNV-1a hash of version 1
+  nlohmann::json j = nlohmann::json::parse(rs::repro_to_text(r));
+  REQUIRE(j.erase("trace_hash_version") == 1);  // files written before it had no such field
+  std::ofstream(repro, std::ios::trunc) << j.dump(2);
+  CHECK(rs::read_repro_file(repro.string()).trace_hash_version == 1);
+  CHECK(replay(repro) == cli::exit_failed);  // the failure, not a mismatch
 }

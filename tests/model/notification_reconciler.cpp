@@ -103,7 +103,7 @@ std::unique_ptr<run_result> run(const std::string& design, notification_request 
   res->out = w.run();
   if (std::getenv("NT_TRACE"))
     for (const auto& e : w.trace().events())
-      if (e.kind.rfind("notification.", 0) == 0 || e.kind.rfind("reconcile.", 0) == 0) std::cerr << sim::to_json_line(e) << "\n";
+      if (e.kind.starts_with("notification.") || e.kind.starts_with("reconcile.")) std::cerr << sim::to_json_line(e) << "\n";
   res->final = *store.peek({"e2e", "nr"});
   for (const auto& e : w.trace().events())
     if (e.kind == "notification.attempt" && e.get_string("channel") == "file") res->file_attempts.push_back(e.at);

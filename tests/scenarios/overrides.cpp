@@ -92,7 +92,7 @@ TEST_CASE("overrides travel through a repro file and the run command, and replay
   rs::run_request q = retry_request({{"retry.max_attempts", "2"}, {"tests", "1"}});
   q.variant = "partial-is-terminal";
   const rs::run_result r = rs::run_scenario(q);
-  const rs::repro back = rs::repro_from_text(rs::repro_to_text({q, r.trace_hash, "x", "", std::nullopt}), "mem");
+  const rs::repro back = rs::repro_from_text(rs::repro_to_text({q, r.trace_hash, reconsim::sim::trace_hash_version, "x", "", std::nullopt}), "mem");
   CHECK(back.request == q);
   CHECK(rs::run_scenario(back.request).trace_hash == r.trace_hash);
   CHECK(rs::run_command(q) ==

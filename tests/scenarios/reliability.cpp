@@ -182,7 +182,7 @@ TEST_CASE("a run whose trace outgrows its cap stops as trace_cap: a finding with
   bool run_terminates_failed = false;
   for (const auto& c : r.checks) run_terminates_failed |= c.name == "run-terminates" && !c.passed;
   CHECK(run_terminates_failed);
-  const rs::repro back = rs::repro_from_text(rs::repro_to_text({q, r.trace_hash, "x", "", std::nullopt}), "mem");
+  const rs::repro back = rs::repro_from_text(rs::repro_to_text({q, r.trace_hash, reconsim::sim::trace_hash_version, "x", "", std::nullopt}), "mem");
   CHECK(back.request.max_trace_mb == q.max_trace_mb);
   CHECK_THAT(rs::run_command(q), Catch::Contains("--max-trace-mb 4"));
 }

@@ -195,7 +195,7 @@ TEST_CASE("a repro file replays to the same trace hash") {
   req.seed = 9;
   const run_result first = scenarios::run_scenario(req);
   const auto dir = std::filesystem::temp_directory_path();
-  const std::string path = scenarios::write_repro_file({req, first.trace_hash, "test", "", std::nullopt}, dir.string());
+  const std::string path = scenarios::write_repro_file({req, first.trace_hash, sim::trace_hash_version, "test", "", std::nullopt}, dir.string());
   const scenarios::repro back = scenarios::read_repro_file(path);
   CHECK(back.request == req);
   const run_result again = scenarios::run_scenario(back.request);

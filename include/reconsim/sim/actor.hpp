@@ -16,6 +16,6 @@ void yield();
 // Name of the running actor ("" outside an actor).
 const std::string& self_name() noexcept;
 // Records a trace event at now() from the running actor.
-void emit(std::string kind, std::vector<field> fields = {});
+void emit(symbol kind, std::vector<field> fields = {});
 
 }  // namespace reconsim::sim

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "reconsim/sim/symbol.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::sim {
@@ -17,28 +18,29 @@ namespace reconsim::sim {
 using field_value = std::variant<std::int64_t, double, bool, std::string>;
 
 struct field {
-  std::string key;
+  symbol key;
   field_value value;
 
-  field(std::string k, std::int64_t v) : key(std::move(k)), value(v) {}
-  field(std::string k, int v) : key(std::move(k)), value(std::int64_t{v}) {}
-  field(std::string k, unsigned v) : key(std::move(k)), value(std::int64_t{v}) {}
-  field(std::string k, long long v) : key(std::move(k)), value(static_cast<std::int64_t>(v)) {}
-  field(std::string k, unsigned long v) : key(std::move(k)), value(static_cast<std::int64_t>(v)) {}
-  field(std::string k, unsigned long long v) : key(std::move(k)), value(static_cast<std::int64_t>(v)) {}
-  field(std::string k, double v) : key(std::move(k)), value(v) {}
-  field(std::string k, bool v) : key(std::move(k)), value(v) {}
-  field(std::string k, std::string v) : key(std::move(k)), value(std::move(v)) {}
-  field(std::string k, std::string_view v) : key(std::move(k)), value(std::string(v)) {}
-  field(std::string k, const char* v) : key(std::move(k)), value(std::string(v)) {}
+  field(symbol k, std::int64_t v) : key(k), value(v) {}
+  field(symbol k, int v) : key(k), value(std::int64_t{v}) {}
+  field(symbol k, unsigned v) : key(k), value(std::int64_t{v}) {}
+  field(symbol k, long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
+  field(symbol k, unsigned long v) : key(k), value(static_cast<std::int64_t>(v)) {}
+  field(symbol k, unsigned long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
+  field(symbol k, double v) : key(k), value(v) {}
+  field(symbol k, bool v) : key(k), value(v) {}
+  field(symbol k, std::string v) : key(k), value(std::move(v)) {}
+  field(symbol k, std::string_view v) : key(k), value(std::string(v)) {}
+  field(symbol k, const char* v) : key(k), value(std::string(v)) {}
+  field(symbol k, symbol v) : key(k), value(v.str()) {}
   // Durations are stored as integer nanoseconds.
-  field(std::string k, duration v) : key(std::move(k)), value(static_cast<std::int64_t>(v.count())) {}
+  field(symbol k, duration v) : key(k), value(static_cast<std::int64_t>(v.count())) {}
 };
 
 struct trace_event {
   time_point at;
-  std::string actor;  // "" for the world itself (timer callbacks, faults)
-  std::string kind;
+  symbol actor;  // "" for the world itself (timer callbacks, faults)
+  symbol kind;
   std::vector<field> fields;
 
   // The field `key`, or nullptr.
@@ -56,6 +58,12 @@ std::string to_json_line(const trace_event& e);
 // kind or a field is renamed or removed or changes meaning; adding one
 // does not change it.
 inline constexpr int trace_contract_version = 1;
+
+// Which function of the trace its hash is. 1: FNV-1a, one byte at a time
+// (until 2026-11-28); 2: the same canonical encoding absorbed eight bytes
+// at a time by a 128-bit multiply-fold (trace.cpp). A repro file written
+// under another version cannot match on its hash; replay says so.
+inline constexpr int trace_hash_version = 2;
 
 class trace {
  public:

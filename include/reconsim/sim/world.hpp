@@ -105,7 +105,7 @@ class world {
   sim::trace& trace() noexcept;
   const sim::trace& trace() const noexcept;
   // Records an event at now(), attributed to the running actor (or "").
-  void emit(std::string kind, std::vector<field> fields = {});
+  void emit(symbol kind, std::vector<field> fields = {});
   std::uint64_t events() const noexcept;
   std::size_t actors_alive() const noexcept;
 

@@ -5,12 +5,16 @@
 #include <string>
 
 #include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/sim/trace.hpp"
 
 namespace reconsim::scenarios {
 
 struct repro {
   run_request request;
   std::string trace_hash;
+  // Which hash function trace_hash is (sim::trace_hash_version); a file
+  // without the field predates it: version 1.
+  int trace_hash_version = sim::trace_hash_version;
   std::string failed;  // what failed, for the reader
   // When the scenario is a file, not a built-in: its absolute path and its
   // text when the repro was written (write_repro_file fills both), so a
