@@ -235,7 +235,7 @@ std::optional<delivery_error> reconciler::deliver_through_breaker(const notifica
 
 reconciler::loop_result reconciler::deliver_all(notification_request& nr) {
   loop_result out;
-  const routing_result routed = resolve_channels(o_.routing, nr.spec);
+  const routing_result routed = resolve_channels(*o_.routing, nr.spec);
   out.channels = routed.channels;
   std::string message = "channels:";
   for (const auto& ch : routed.channels) message += " " + ch;

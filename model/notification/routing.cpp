@@ -72,8 +72,10 @@ std::vector<std::string> find_receivers(const routing_table& t, const std::map<s
 
 }  // namespace
 
-const routing_table& e2e_routing_table() {
-  static const routing_table t = make_e2e_table();
+const routing_table& e2e_routing_table() { return *shared_e2e_routing_table(); }
+
+std::shared_ptr<const routing_table> shared_e2e_routing_table() {
+  static const std::shared_ptr<const routing_table> t = std::make_shared<const routing_table>(make_e2e_table());
   return t;
 }
 

@@ -72,6 +72,8 @@ check_result check_retries_honour_backoff(const trace_events& trace, const sim::
   bool any_retryable_failure = false;
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const sim::trace_event& e = trace[i];
+    // The object's name only for the kinds read here (most events are not).
+    if (e.kind != "api.create" && e.kind != "api.delete" && e.kind != "notification.attempt") continue;
     const std::string key = detail::object_of(e);
     if (e.kind == "api.create" || e.kind == "api.delete") {
       // A new object starts afresh; a deleted one owes no retries.

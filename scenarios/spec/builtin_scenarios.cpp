@@ -17,10 +17,11 @@ namespace reconsim::scenarios {
 
 namespace {
 
-bool names_a_file(const std::string& name) {
-  const auto ends_with = [&name](std::string_view tail) { return name.ends_with(tail); };
+bool has_yaml_suffix(const std::string& name) { return name.ends_with(".yaml") || name.ends_with(".yml"); }
+
+bool is_file(const std::string& name) {
   std::error_code ec;
-  return ends_with(".yaml") || ends_with(".yml") || std::filesystem::is_regular_file(name, ec);
+  return std::filesystem::is_regular_file(name, ec);
 }
 
 }  // namespace
@@ -43,22 +44,23 @@ const scenario_spec* find_scenario(std::string_view name) {
   return nullptr;
 }
 
-// A path to a scenario file is loaded; anything else is a built-in name.
+// A name ending in .yaml/.yml is a scenario file; then a built-in's name;
+// then any other existing file. Built-in names are looked up before the
+// file system is asked: a search loads its scenario once per run, and a
+// stat() per run was a few percent of one.
 scenario_spec load_scenario(const std::string& name) {
-  if (names_a_file(name)) {
+  const scenario_spec* builtin = has_yaml_suffix(name) ? nullptr : find_scenario(name);
+  if (builtin != nullptr) return *builtin;
+  if (has_yaml_suffix(name) || is_file(name)) {
     // A search loads its scenario file for every run: parsed once per
     // process for as long as the file's text stays the same.
     static model::detail::text_memo<scenario_spec> parsed(64);
     const std::string text = read_scenario_file_text(name);
     return parsed.get(name + '\0' + text, [&] { return to_spec(load_scenario_text(text, name)); });
   }
-  const scenario_spec* found = find_scenario(name);
-  if (found == nullptr) {
-    std::string names;
-    for (const auto& s : builtin_scenarios()) names += (names.empty() ? "" : ", ") + s.name;
-    throw scenario_error(fmt::format("unknown scenario '{}' (expected one of: {})", name, names));
-  }
-  return *found;
+  std::string names;
+  for (const auto& s : builtin_scenarios()) names += (names.empty() ? "" : ", ") + s.name;
+  throw scenario_error(fmt::format("unknown scenario '{}' (expected one of: {})", name, names));
 }
 
 }  // namespace reconsim::scenarios

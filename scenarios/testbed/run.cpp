@@ -111,6 +111,13 @@ std::string event_line(const sim::trace_event& e) {
                      fields);
 }
 
+std::vector<std::string> chain_lines(const check_outcome& c) {
+  std::vector<std::string> out;
+  out.reserve(c.chain_events.size());
+  for (const auto& e : c.chain_events) out.push_back(event_line(e));
+  return out;
+}
+
 namespace {
 
 void fill_results(run_result& out, const resolved& r, const suite_result& suite, const sim::outcome& o) {
@@ -128,7 +135,6 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
     co.explanation = c.explanation;
     co.status = std::string(status_of(c));
     if (c.first_violation) co.first_violation_s = sim::to_seconds(*c.first_violation);
-    for (const auto& e : c.chain) co.chain.push_back(event_line(e));
     co.chain_events = c.chain;
     out.checks.push_back(std::move(co));
   }

@@ -99,7 +99,7 @@ junit_suite junit_of_run(const run_result& r, const std::string& replay) {
   for (const auto& ch : r.checks) {
     if (!ch.passed) {
       std::string why = ch.explanation;
-      for (const auto& line : ch.chain) why += "\n  " + line;
+      for (const auto& line : chain_lines(ch)) why += "\n  " + line;
       s.cases.push_back(failed_case(checks, ch.name, why, replay));
     } else if (ch.status == "not-exercised") {
       junit_case c = passed_case(checks, ch.name);

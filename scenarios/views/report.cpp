@@ -146,9 +146,9 @@ std::string format_report(const run_result& r) {
     if (c.first_violation_s) out += fmt::format("  first violation at {:.3f}s", *c.first_violation_s);
     out += "\n";
     if (!c.explanation.empty()) out += fmt::format("        {}\n", c.explanation);
-    if (!c.chain.empty()) {
+    if (!c.chain_events.empty()) {
       out += "        how it came about:\n";
-      for (const auto& step : c.chain) out += fmt::format("          {}\n", step);
+      for (const auto& step : chain_lines(c)) out += fmt::format("          {}\n", step);
     }
   }
   if (!r.faults.empty()) {

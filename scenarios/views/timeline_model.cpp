@@ -167,7 +167,8 @@ timeline build_timeline(const run_result& r) {
     const sim::time_point at{sim::from_seconds(*c.first_violation_s)};
     std::vector<sim::field> f{{"check", c.name}, {"first violation", fmt::format("{:.6f}s", *c.first_violation_s)},
                               {"explanation", c.explanation}};
-    for (std::size_t i = 0; i < c.chain.size(); ++i) f.emplace_back(fmt::format("chain {}", i + 1), c.chain[i]);
+    const std::vector<std::string> chain = chain_lines(c);
+    for (std::size_t i = 0; i < chain.size(); ++i) f.emplace_back(fmt::format("chain {}", i + 1), chain[i]);
     b.add({timeline_shape::mark, b.lane({"checkers", "checks"}), at, at, "check.violation", "violation", c.name,
            std::move(f)});
   }

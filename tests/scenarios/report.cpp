@@ -47,7 +47,7 @@ TEST_CASE("a chain shows durations as durations, not nanoseconds") {
   const rs::run_result r = run("retry-backoff", "partial-is-terminal");
   bool seen = false;
   for (const auto& c : r.checks) {
-    for (const auto& line : c.chain) {
+    for (const auto& line : rs::chain_lines(c)) {
       CHECK(line.find("=30000000000") == std::string::npos);
       seen = seen || line.find("requeue_after=30s") != std::string::npos;
     }

@@ -185,7 +185,7 @@ TEST_CASE("strings from the trace are escaped, never injected as markup") {
   bad.passed = false;
   bad.first_violation_s = 1.5;
   bad.explanation = "</svg>";
-  bad.chain = {"<chain>"};
+  bad.chain_events = {reconsim::sim::trace_event{{}, "<a>", "<chain>", {}}};
   r.checks.push_back(bad);
   const std::string html = rs::timeline_html(r);
   CHECK(reconsim::test::xml_problem(html).empty());

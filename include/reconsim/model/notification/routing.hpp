@@ -9,6 +9,7 @@
 // a table with nothing usable -> [console] ("default-console-fallback").
 // Nested routes are not modelled (the E2E configuration has none).
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,8 @@ struct routing_table {
 // console-slack-failure, e2e-fanout (two receivers), pagerduty-*, teams-*}
 // -> that receiver's channels; anything else -> default-console -> [console].
 const routing_table& e2e_routing_table();
+// The same table, shared (never freed).
+std::shared_ptr<const routing_table> shared_e2e_routing_table();
 
 // RoutingAttributesFromSpec: type, severity, phase, review-source, priority,
 // then the flattened context, then extensions; an earlier key wins.

@@ -51,9 +51,10 @@ struct check_outcome {
   bool passed = true;
   std::optional<double> first_violation_s;
   std::string explanation;
-  std::vector<std::string> chain;  // the events that led to the violation, oldest first, one line each
-  std::string status = "pass";     // "pass", "fail" or "not-exercised" (passed, vacuously)
-  std::vector<sim::trace_event> chain_events;  // the same events as recorded (JSON, the timeline)
+  std::string status = "pass";  // "pass", "fail" or "not-exercised" (passed, vacuously)
+  // The events that led to the violation, oldest first, as recorded; as
+  // text (one event_line each) only when a report asks: chain_lines.
+  std::vector<sim::trace_event> chain_events;
 };
 
 struct run_result {
@@ -86,6 +87,8 @@ struct run_result {
 // One event as the report's chains (and `run -v`) show it: virtual time,
 // actor, kind and fields, durations readable ("30s", not 30000000000).
 std::string event_line(const sim::trace_event& e);
+// A check's chain, one event_line each.
+std::vector<std::string> chain_lines(const check_outcome& c);
 
 enum class verdict { passed, failed, inconclusive };
 // failed if anything failed; else inconclusive if anything was not
