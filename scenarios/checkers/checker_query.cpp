@@ -10,14 +10,16 @@ bool starts_with(std::string_view s, std::string_view prefix) noexcept {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
 }
 
-std::string object_of(const sim::trace_event& e) {
+std::string_view object_name(const sim::trace_event& e) {
   for (std::string_view k : {"key", "item", "object"}) {
     if (const sim::field_value* v = e.find(k)) {
       if (const auto* s = std::get_if<std::string>(v)) return *s;
     }
   }
-  return "";
+  return {};
 }
+
+std::string object_of(const sim::trace_event& e) { return std::string(object_name(e)); }
 
 bool bool_field(const sim::trace_event& e, std::string_view key, bool fallback) {
   if (const sim::field_value* v = e.find(key)) {
@@ -61,7 +63,7 @@ std::vector<sim::trace_event> chain_for(const trace_events& trace, const std::st
   last = std::min(last, trace.size() - 1);
   for (std::size_t i = last + 1; i-- > 0 && out.size() < max;) {
     const auto& e = trace[i];
-    if (tells_story(e.kind) && object_of(e) == key) out.push_back(e);
+    if (tells_story(e.kind) && object_name(e) == key) out.push_back(e);
   }
   std::reverse(out.begin(), out.end());
   return out;

@@ -163,11 +163,13 @@ class resource_store final : public watch_source {
   api_result<watch_stream<object_type>> watch(std::uint64_t from_rv, const watch_options& o);
 
   // The stored state, read without a request (no latency, hook or trace):
-  // for tests and checkers only, never for a model's decisions.
-  std::optional<object_type> peek(const namespaced_name& key) const {
+  // for tests and checkers only, never for a model's decisions. The stored
+  // value itself (immutable; a write stores a new one), not a copy: a
+  // harness polls it every second of a run.
+  std::shared_ptr<const object_type> peek(const namespaced_name& key) const {
     auto it = objects_.find(key);
-    if (it == objects_.end()) return std::nullopt;
-    return *it->second;
+    if (it == objects_.end()) return nullptr;
+    return it->second;
   }
   std::size_t size() const noexcept { return objects_.size(); }
 

@@ -14,6 +14,8 @@ namespace reconsim::scenarios::detail {
 // The object an event is about: field "key", else "item" (queues), else
 // "object" (audit); "" when none.
 std::string object_of(const sim::trace_event& e);
+// The same, as a view of the event's own field (no copy).
+std::string_view object_name(const sim::trace_event& e);
 bool bool_field(const sim::trace_event& e, std::string_view key, bool fallback = false);
 bool starts_with(std::string_view s, std::string_view prefix) noexcept;
 
