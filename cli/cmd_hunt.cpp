@@ -65,6 +65,7 @@ void register_hunt(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   add_set_option(cmd, o->sets);
+  add_max_trace_option(cmd, o->request.max_trace_mb);
   add_shard_options(cmd, o->sharding, "the perturbations");
   cmd->add_option("--repro-dir", o->request.repro_dir, "Where each group's repro file goes (--out DIR: DIR)")
       ->capture_default_str();

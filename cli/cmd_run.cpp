@@ -175,10 +175,7 @@ void register_run(CLI::App& app, int& exit_code) {
   add_set_option(run, *sets);
   run->add_option("--queue", req->queue, "Controller queue (default: the scenario's, else the variant's: priority for today's controller and its fixes, classic for the Dec-2025 designs)")->check(CLI::IsMember({"classic", "priority"}));
   run->add_option("--policy", req->policy, "Schedule policy")->check(CLI::IsMember({"fifo", "random", "pct"}));
-  run->add_option("--max-trace-mb", req->max_trace_mb,
-                  fmt::format("Memory the run's trace may use; past it the run stops as trace_cap (default {})",
-                              scenarios::default_max_trace_mb))
-      ->check(CLI::Range(1, scenarios::max_trace_mb_limit));
+  add_max_trace_option(run, req->max_trace_mb);
   run->add_option("--repro-dir", out->repro_dir, "Where failures write their repro files")->capture_default_str();
   add_output_flags(run, *out);
   run->callback([req, out, plan, procs, sets, seed, &exit_code] {

@@ -33,6 +33,7 @@ struct sweep_options {
   bool calibrations = false;
   std::string junit;
   int jobs = 1;
+  std::optional<std::uint64_t> max_trace_mb;
   shard_options sharding;
 };
 
@@ -60,6 +61,7 @@ int run_calibration_command(const sweep_options& o) {
   std::tie(req.seed_first, req.seeds) = parse_seed_count_range(o.seeds);
   if (!o.variant.empty()) req.variant = o.variant;
   req.overrides = parse_sets(o.sets);
+  req.max_trace_mb = o.max_trace_mb;
   req.jobs = o.jobs;
   const scenarios::calibration_result r = scenarios::run_calibration_sweep(req, progress_line(o.quiet));
   if (o.json) {
@@ -80,6 +82,7 @@ int run_sweep_command(const sweep_options& o) {
   std::tie(req.seed_first, req.seeds) = parse_seed_count_range(o.seeds);
   if (!o.variant.empty()) req.variant = o.variant;
   req.overrides = parse_sets(o.sets);
+  req.max_trace_mb = o.max_trace_mb;
   for (const auto& p : o.params) req.params.push_back(scenarios::parse_sweep_param(p));
   req.jobs = o.jobs;
   std::tie(req.shard, req.shards) = resolve_shard(o.sharding);
@@ -112,6 +115,7 @@ void register_sweep(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   add_set_option(cmd, o->sets)->description("NAME=VALUE held fixed at every grid point, repeatable (as run --set)");
+  add_max_trace_option(cmd, o->max_trace_mb);
   cmd->add_option("--csv", o->csv, "Write the table as CSV to FILE");
   cmd->add_option("--svg", o->svg, "Write the pass-rate plot (with --calibrations: the conclusions grid) as SVG to FILE");
   cmd->add_flag("--json", o->json, "Print one JSON object instead of the table");

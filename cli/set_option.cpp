@@ -2,6 +2,8 @@
 
 #include "reconsim/scenarios/search/explore.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 
 namespace reconsim::cli {
@@ -42,6 +44,15 @@ std::pair<std::uint64_t, int> parse_seed_count_range(const std::string& text) {
   const auto [first, last] = scenarios::parse_seed_range(text);
   if (last - first >= 100000) throw scenarios::scenario_error("--seeds '" + text + "': at most 100000 seeds");
   return {first, static_cast<int>(last - first + 1)};
+}
+
+CLI::Option* add_max_trace_option(CLI::App* cmd, std::optional<std::uint64_t>& into) {
+  return cmd
+      ->add_option("--max-trace-mb", into,
+                   fmt::format("Memory one run's trace may use; past it the run stops as trace_cap, a finding with a "
+                               "repro, never an out-of-memory kill (default {})",
+                               scenarios::default_max_trace_mb))
+      ->check(CLI::Range(1, scenarios::max_trace_mb_limit));
 }
 
 }  // namespace reconsim::cli

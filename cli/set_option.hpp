@@ -1,6 +1,8 @@
 #pragma once
 // `--set NAME=VALUE`, the same option on run, sweep, review and explore.
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,5 +26,9 @@ CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& into, const std::stri
 // seed 20 (as explore does) would silently change what an old command
 // line runs. At most 100,000 seeds.
 std::pair<std::uint64_t, int> parse_seed_count_range(const std::string& text);
+
+// `--max-trace-mb N` on run, explore, hunt and sweep: the memory one run's
+// trace may use before the run stops as trace_cap (a finding).
+CLI::Option* add_max_trace_option(CLI::App* cmd, std::optional<std::uint64_t>& into);
 
 }  // namespace reconsim::cli

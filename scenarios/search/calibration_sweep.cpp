@@ -57,6 +57,7 @@ run_request flipping_run(const calibration_result& r, const sweep_point& corner,
   rr.scenario = r.request.scenario;  // as the user named it: a built-in or a path
   rr.variant = r.variant;
   rr.overrides = r.request.overrides;
+  rr.max_trace_mb = r.request.max_trace_mb;
   rr.overrides.insert(rr.overrides.end(), corner.values.begin(), corner.values.end());
   rr.seed = r.request.seed_first;
   const outcome_tally* c = find_tally(corner, like);
@@ -167,6 +168,7 @@ calibration_result run_calibration_sweep(const calibration_request& req, const s
   sr.seeds = req.seeds;
   sr.variant = req.variant;
   sr.overrides = req.overrides;
+  sr.max_trace_mb = req.max_trace_mb;
   sr.jobs = req.jobs;
   const int per_point = req.seeds;
   const int total = per_point * (1 + (1 << out.parameters.size()));

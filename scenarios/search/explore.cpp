@@ -189,7 +189,7 @@ explore_result run_explore(const explore_request& req, const explore_progress& p
     return explore_guided(req, progress);
   }
   const scenario_spec spec = load_scenario(req.scenario);  // a name or a file
-  const property_target target{req.scenario, req.variant, detail::explored_checks(spec)};
+  const property_target target{req.scenario, req.variant, detail::explored_checks(spec), req.max_trace_mb};
   const faults::plan plan = faults::parse_plan(spec.plan).plan;
 
   std::vector<run_slot> slots = detail::make_slots(req);

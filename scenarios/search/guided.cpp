@@ -57,7 +57,7 @@ explore_result explore_guided(const explore_request& req, const explore_progress
   // are anything but.
   std::vector<std::string> checks = detail::explored_checks(spec);
   checks.pop_back();  // tests_pass_check
-  const property_target target{req.scenario, req.variant, checks};
+  const property_target target{req.scenario, req.variant, checks, req.max_trace_mb};
   mutation_space space;
   space.targets = plan_targets_of(spec);
   // From the scenario without its own plan: the search is to find what

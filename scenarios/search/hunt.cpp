@@ -112,7 +112,7 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
     throw scenario_error(fmt::format("hunt: shard {}/{} does not exist", req.shard, req.shards));
   }
   const scenario_spec spec = load_scenario(req.scenario);
-  property_target target{req.scenario, req.variant, hunted_checks(spec)};
+  property_target target{req.scenario, req.variant, hunted_checks(spec), req.max_trace_mb};
   const std::uint64_t seed = req.seed.value_or(spec.seed);
   const faults::plan base = req.keep_plan ? faults::parse_plan(spec.plan).plan : faults::plan{};
 

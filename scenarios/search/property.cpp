@@ -30,6 +30,7 @@ run_request request_of(const property_target& t, const property_input& in) {
   r.procs = in.procs;
   r.policy = in.policy;
   r.overrides = in.overrides;
+  r.max_trace_mb = t.max_trace_mb;
   return r;
 }
 

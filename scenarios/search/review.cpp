@@ -114,7 +114,13 @@ review_result run_review(const review_request& req, const review_progress& progr
     std::sort(v.gaps.begin(), v.gaps.end(), [](const review_gap& a, const review_gap& b) { return a.retry < b.retry; });
     v.terminal_s_mean = v.reached_terminal == 0 ? 0.0 : terminal_sum / v.reached_terminal;
     if (req.calibrations) {
-      calibration_request cr{req.scenario, req.seed_first, req.seeds, name, req.overrides, req.jobs};
+      calibration_request cr;
+      cr.scenario = req.scenario;
+      cr.seed_first = req.seed_first;
+      cr.seeds = req.seeds;
+      cr.variant = name;
+      cr.overrides = req.overrides;
+      cr.jobs = req.jobs;
       const int before = done;
       v.calibration = run_calibration_sweep(cr, [&](int d, int) {
         done = before + d;

@@ -89,6 +89,7 @@ run_request request_at(const sweep_request& req, const std::string& scenario_nam
   rr.seed = req.seed_first + static_cast<std::uint64_t>(slot % static_cast<std::size_t>(req.seeds));
   rr.variant = req.variant;
   rr.overrides = req.overrides;
+  rr.max_trace_mb = req.max_trace_mb;
   rr.overrides.insert(rr.overrides.end(), point.begin(), point.end());
   return rr;
 }

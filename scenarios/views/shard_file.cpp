@@ -19,6 +19,12 @@ using nlohmann::json;
 constexpr int shard_format = 1;
 
 json optional_json(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
+json optional_json(const std::optional<std::uint64_t>& v) { return v ? json(*v) : json(); }
+// A request's --max-trace-mb (null or absent: run's default).
+std::optional<std::uint64_t> optional_mb(const json& q) {
+  if (!q.contains("max_trace_mb") || q.at("max_trace_mb").is_null()) return std::nullopt;
+  return q.at("max_trace_mb").get<std::uint64_t>();
+}
 
 json report_json(const counterexample_report& r) {
   return {{"text", r.text}, {"run_command", r.run_command}, {"repro_path", r.repro_path}};
@@ -190,7 +196,8 @@ json explore_request_identity(const explore_request& q) {
           {"policies", q.policies},
           {"sets", q.overrides},
           {"shrink", q.shrink},
-          {"check_determinism_every", q.check_determinism_every}};
+          {"check_determinism_every", q.check_determinism_every},
+          {"max_trace_mb", optional_json(q.max_trace_mb)}};
 }
 
 explore_request explore_request_of(const json& q) {
@@ -200,6 +207,7 @@ explore_request explore_request_of(const json& q) {
   std::tie(r.seed_first, r.seed_last) = parse_seed_range(q.at("seeds").get<std::string>());
   r.policies = q.at("policies").get<std::vector<std::string>>();
   r.check_determinism_every = q.at("check_determinism_every").get<int>();
+  r.max_trace_mb = optional_mb(q);
   return r;
 }
 
@@ -210,14 +218,16 @@ json hunt_request_identity(const hunt_request& q) {
           {"faults", q.faults},
           {"keep_plan", q.keep_plan},
           {"sets", q.overrides},
-          {"shrink", q.shrink}};
+          {"shrink", q.shrink},
+          {"max_trace_mb", optional_json(q.max_trace_mb)}};
 }
 
 json sweep_request_identity(const sweep_request& q) {
   json params = json::array();
   for (const auto& p : q.params) params.push_back({{"name", p.name}, {"values", p.values}});
   return {{"scenario", q.scenario},  {"params", params},   {"seed_first", q.seed_first},
-          {"seeds", q.seeds},        {"variant", optional_json(q.variant)}, {"sets", q.overrides}};
+          {"seeds", q.seeds},        {"variant", optional_json(q.variant)}, {"sets", q.overrides},
+          {"max_trace_mb", optional_json(q.max_trace_mb)}};
 }
 
 sweep_request sweep_request_of(const json& q) {
@@ -230,6 +240,7 @@ sweep_request sweep_request_of(const json& q) {
   r.seeds = q.at("seeds").get<int>();
   if (!q.at("variant").is_null()) r.variant = q.at("variant").get<std::string>();
   r.overrides = q.at("sets").get<override_list>();
+  r.max_trace_mb = optional_mb(q);
   return r;
 }
 

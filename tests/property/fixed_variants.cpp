@@ -20,7 +20,7 @@ TEST_CASE("fixed variants: retries honour the backoff and terminal phases wait f
   for (const auto& variant : fixed_variants) {
     CAPTURE(variant);
     const sc::property_target t{
-        "retry-backoff", variant, {"retries-honour-backoff", "terminal-only-when-done", "status-counters-match-attempts"}};
+        "retry-backoff", variant, {"retries-honour-backoff", "terminal-only-when-done", "status-counters-match-attempts"}, std::nullopt};
     const sc::search_result r = search_and_print(t, retry_space(), options("fixed/" + variant, sc::property_cases(100)));
     INFO(r.report.text);
     CHECK_FALSE(r.found);
@@ -35,7 +35,7 @@ TEST_CASE("fixed variants hold for generated retry policies and request counts a
   for (const auto& variant : fixed_variants) {
     CAPTURE(variant);
     const sc::property_target t{
-        "retry-backoff", variant, {"retries-honour-backoff", "terminal-only-when-done", "status-counters-match-attempts"}};
+        "retry-backoff", variant, {"retries-honour-backoff", "terminal-only-when-done", "status-counters-match-attempts"}, std::nullopt};
     const sc::search_result r = search_and_print(t, s, options("fixed-policy/" + variant, sc::property_cases(100)));
     INFO(r.report.text);
     CHECK_FALSE(r.found);
@@ -48,7 +48,7 @@ TEST_CASE("rapidcheck's own Catch2 property: the fixed retry design holds on gen
   rc::prop("retries honour the backoff for backoff-check-every-phase", [] {
     const sc::property_input in = *sc::input_gen(retry_space());
     const sc::property_verdict v =
-        sc::evaluate({"retry-backoff", "backoff-check-every-phase", {"retries-honour-backoff"}}, in);
+        sc::evaluate({"retry-backoff", "backoff-check-every-phase", {"retries-honour-backoff"}, std::nullopt}, in);
     if (!v.held) std::cout << sc::report_counterexample(v, repro_dir()).text;
     RC_ASSERT(v.held);
   });

@@ -76,10 +76,10 @@ TEST_CASE("hunt finds the known bugs from the fault-free scenario in fewer runs 
   };
   const known_bug bugs[] = {
       {"seed 003 (PartiallySent is terminal)",
-       {"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}}},
-      {"the Sending hot loop", {"retry-backoff", "retrying-phase", {"retries-honour-backoff"}}},
+       {"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}, std::nullopt}},
+      {"the Sending hot loop", {"retry-backoff", "retrying-phase", {"retries-honour-backoff"}, std::nullopt}},
       {"a crash between delivery and status write",
-       {"retry-backoff", "backoff-check-every-phase", {"status-counters-match-attempts"}}},
+       {"retry-backoff", "backoff-check-every-phase", {"status-counters-match-attempts"}, std::nullopt}},
   };
   for (const auto& bug : bugs) {
     INFO(bug.what);

@@ -26,7 +26,7 @@ bool one_file_fault(const faults::plan& p) {
 }  // namespace
 
 TEST_CASE("seed 003: partial-is-terminal breaks the retry checkers, shrunk to one file fault") {
-  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}};
+  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}, std::nullopt};
   const sc::search_result r = search_and_print(t, retry_space(), options("seed-003", 100));
   REQUIRE(r.found);
   CHECK(r.cases <= 100);
@@ -44,7 +44,7 @@ TEST_CASE("a fixed design loses a delivery's attempts to one API error and ends 
   // delivery fails (its re-read answers 503), the attempts made in memory
   // are gone, and a later reconcile writes Failed/MaxRetriesExhausted with
   // totalAttempts 0, for a notification both channels delivered.
-  const sc::property_target t{"retry-backoff", "generation-changed-predicate", {"status-counters-match-attempts"}};
+  const sc::property_target t{"retry-backoff", "generation-changed-predicate", {"status-counters-match-attempts"}, std::nullopt};
   const sc::search_result r = search_and_print(t, api_space(), options("api-attempts-lost", 300));
   REQUIRE(r.found);
   CHECK(r.verdict.failed == "status-counters-match-attempts");
@@ -57,7 +57,7 @@ TEST_CASE("a fixed design loses a delivery's attempts to one API error and ends 
 }
 
 TEST_CASE("per-attempt status writes bypass the backoff, shrunk to one file fault") {
-  const sc::property_target t{"retry-backoff", "per-attempt-status", {"retries-honour-backoff"}};
+  const sc::property_target t{"retry-backoff", "per-attempt-status", {"retries-honour-backoff"}, std::nullopt};
   const sc::search_result r = search_and_print(t, retry_space(), options("per-attempt-status", 100));
   REQUIRE(r.found);
   CHECK(r.verdict.failed == "retries-honour-backoff");
@@ -67,7 +67,7 @@ TEST_CASE("per-attempt status writes bypass the backoff, shrunk to one file faul
 }
 
 TEST_CASE("seeds 000/001: the file tests' Eventually(5s, 500ms) fails under load, shrunk to the lowest failing load") {
-  const sc::property_target t{"file-visibility", std::nullopt, {sc::tests_pass_check}};
+  const sc::property_target t{"file-visibility", std::nullopt, {sc::tests_pass_check}, std::nullopt};
   const sc::search_result r = search_and_print(t, load_space(12), options("file-visibility", 100));
   REQUIRE(r.found);
   CHECK(r.verdict.failed == sc::tests_pass_check);
@@ -83,7 +83,7 @@ TEST_CASE("seeds 000/001: the file tests' Eventually(5s, 500ms) fails under load
 }
 
 TEST_CASE("seed 004: without a DLQ, connection faults on the batch in flight lose it, shrunk to one fault step") {
-  const sc::property_target t{"audit-loss-fixed", std::nullopt, {"audit-stored-once"}};
+  const sc::property_target t{"audit-loss-fixed", std::nullopt, {"audit-stored-once"}, std::nullopt};
   const sc::search_result r = search_and_print(t, audit_space(), options("audit-loss", 100));
   REQUIRE(r.found);
   CHECK(r.verdict.failed == "audit-stored-once");
@@ -99,7 +99,7 @@ TEST_CASE("seed 004: without a DLQ, connection faults on the batch in flight los
 }
 
 TEST_CASE("shrinking is deterministic: the same rapidcheck seed gives the same shrunk plan") {
-  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}};
+  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}, std::nullopt};
   auto o = options("determinism", 100);
   o.rc_seed = 7;
   o.repro_dir.clear();
@@ -117,7 +117,7 @@ TEST_CASE("seed 003 with the retry policy and the request count generated too: s
   // The smallest story: one NotificationRequest, a policy that allows one
   // retry (with one attempt there is nothing to retry, and the bug is
   // silent), 1 s backoff, one file fault.
-  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}};
+  const sc::property_target t{"retry-backoff", "partial-is-terminal", {"retries-honour-backoff", "terminal-only-when-done"}, std::nullopt};
   sc::input_space s = retry_space();
   s.retry = sc::retry_space{};
   s.tests_max = 2;
@@ -142,7 +142,7 @@ TEST_CASE("a controller crash between a delivery and its status write loses the 
   // (a second file, a second message.sent per channel), and the status
   // counts half of the deliveries made. No design that records after
   // delivering avoids it.
-  const sc::property_target t{"retry-backoff", "generation-changed-predicate", {"status-counters-match-attempts"}};
+  const sc::property_target t{"retry-backoff", "generation-changed-predicate", {"status-counters-match-attempts"}, std::nullopt};
   const sc::search_result r = search_and_print(t, restart_space(), options("restart-double-delivery", 300));
   REQUIRE(r.found);
   CHECK(r.verdict.failed == "status-counters-match-attempts");

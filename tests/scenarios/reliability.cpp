@@ -15,6 +15,7 @@
 #include "reconsim/scenarios/checkers/checker.hpp"
 #include "reconsim/scenarios/spec/output_file.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
+#include "reconsim/scenarios/search/explore.hpp"
 #include "reconsim/scenarios/search/repro.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
@@ -185,6 +186,23 @@ TEST_CASE("a run whose trace outgrows its cap stops as trace_cap: a finding with
   const rs::repro back = rs::repro_from_text(rs::repro_to_text({q, r.trace_hash, reconsim::sim::trace_hash_version, "x", "", std::nullopt}), "mem");
   CHECK(back.request.max_trace_mb == q.max_trace_mb);
   CHECK_THAT(rs::run_command(q), Catch::Contains("--max-trace-mb 4"));
+}
+
+TEST_CASE("explore passes its trace cap to every run: runs past it are trace_cap findings with the cap in their command") {
+  rs::explore_request q;
+  q.scenario = "retry-backoff";
+  q.seed_first = 3;
+  q.seed_last = 4;
+  q.overrides = {{"eventually.poll", "1ns"}, {"eventually.timeout", "100000h"}};
+  q.max_trace_mb = 4;
+  q.shrink = false;
+  q.repro_dir = "";
+  const rs::explore_result r = rs::run_explore(q);
+  CHECK(r.runs == 2);
+  CHECK(r.failed == 2);
+  REQUIRE_FALSE(r.groups.empty());
+  CHECK_THAT(r.groups.front().signature, Catch::Contains("run-terminates"));
+  CHECK_THAT(r.groups.front().report.run_command, Catch::Contains("--max-trace-mb 4"));
 }
 
 TEST_CASE("a scenario asking for a 1 ns poll over hours stops at the trace cap within bounded memory") {

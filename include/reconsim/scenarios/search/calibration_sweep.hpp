@@ -41,6 +41,7 @@ struct calibration_request {
   int seeds = 20;
   std::optional<std::string> variant;
   override_list overrides;  // held fixed everywhere (they may not name a swept calibration)
+  std::optional<std::uint64_t> max_trace_mb;  // every run's trace cap (run --max-trace-mb)
   int jobs = 1;             // parallel runs (threads); the result does not depend on it
 };
 

@@ -22,6 +22,9 @@ struct explore_request {
   std::uint64_t seed_last = 100;
   std::vector<std::string> policies = {"fifo"};  // each seed runs once per policy
   override_list overrides;            // --set, for every run
+  // run's --max-trace-mb for every run (unset: run's default). Past it a
+  // run stops as trace_cap, a finding with a repro, never an OOM kill.
+  std::optional<std::uint64_t> max_trace_mb;
   int jobs = 1;
   // Shard `shard` (1-based) of `shards`: the seeds first+shard-1,
   // first+shard-1+shards, ... Machines that run shards 1..N of one range

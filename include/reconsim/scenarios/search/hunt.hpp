@@ -43,6 +43,9 @@ struct hunt_request {
   std::vector<std::string> faults;    // kinds, tried in this order; empty: hunt_fault_kinds
   bool keep_plan = false;             // perturb the run with its own plan instead of without
   override_list overrides;            // --set, for every run
+  // run's --max-trace-mb for every run (unset: run's default). Past it a
+  // run stops as trace_cap, a finding with a repro, never an OOM kill.
+  std::optional<std::uint64_t> max_trace_mb;
   int jobs = 1;
   bool shrink = true;
   std::string repro_dir = ".";  // "" writes no repro files

@@ -26,6 +26,7 @@ struct property_target {
   // Checkers that must hold; empty: every checker the scenario runs. May
   // name tests_pass_check.
   std::vector<std::string> checks;
+  std::optional<std::uint64_t> max_trace_mb;  // every run's trace cap (run_request's)
 };
 
 // What is generated.

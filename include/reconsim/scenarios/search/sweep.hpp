@@ -35,6 +35,9 @@ struct sweep_request {
   int seeds = 20;
   std::optional<std::string> variant;
   override_list overrides;  // held fixed at every point, before the point's values
+  // run's --max-trace-mb for every run (unset: run's default). Past it a
+  // run stops as trace_cap, a finding with a repro, never an OOM kill.
+  std::optional<std::uint64_t> max_trace_mb;
   int jobs = 1;             // parallel runs (threads); the result does not depend on it
   // Shard `shard` (1-based) of `shards`: the runs (point x seed, in grid
   // then seed order) shard-1, shard-1+shards, ...; fold_sweep over every
