@@ -14,6 +14,24 @@ const field_value* trace_event::find(std::string_view key) const noexcept {
   return nullptr;
 }
 
+std::vector<field> to_fields(std::initializer_list<field_arg> args) {
+  std::vector<field> out;
+  out.reserve(args.size());
+  for (const field_arg& a : args) {
+    std::visit(
+        [&out, &a](const auto& v) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, std::string_view>) {
+            out.emplace_back(a.key, std::string(v));
+          } else {
+            out.emplace_back(a.key, v);
+          }
+        },
+        a.value);
+  }
+  return out;
+}
+
 std::int64_t trace_event::get_int(std::string_view key, std::int64_t fallback) const noexcept {
   const field_value* v = find(key);
   if (v == nullptr) return fallback;

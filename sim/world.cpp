@@ -306,6 +306,7 @@ const std::string& self_name() noexcept {
 }
 
 void emit(symbol kind, std::vector<field> fields) { this_world().emit(kind, std::move(fields)); }
+void emit(symbol kind, std::initializer_list<field_arg> fields) { this_world().emit(kind, to_fields(fields)); }
 
 // ---- conditions ----
 

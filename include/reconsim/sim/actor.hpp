@@ -16,6 +16,7 @@ void yield();
 // Name of the running actor ("" outside an actor).
 const std::string& self_name() noexcept;
 // Records a trace event at now() from the running actor.
-void emit(symbol kind, std::vector<field> fields = {});
+void emit(symbol kind, std::vector<field> fields);
+void emit(symbol kind, std::initializer_list<field_arg> fields = {});
 
 }  // namespace reconsim::sim

@@ -37,6 +37,33 @@ struct field {
   field(symbol k, duration v) : key(k), value(static_cast<std::int64_t>(v.count())) {}
 };
 
+// A field as written at an emit call, `emit("kind", {{"key", value}, ...})`:
+// text is only viewed (it lives until the call returns) and copied once,
+// into the event. Building std::vector<field> from the braced list instead
+// copied every long string twice (into the list, then into the vector).
+struct field_arg {
+  using value_type = std::variant<std::int64_t, double, bool, std::string_view>;
+  symbol key;
+  value_type value;
+
+  field_arg(symbol k, std::int64_t v) : key(k), value(v) {}
+  field_arg(symbol k, int v) : key(k), value(std::int64_t{v}) {}
+  field_arg(symbol k, unsigned v) : key(k), value(std::int64_t{v}) {}
+  field_arg(symbol k, long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
+  field_arg(symbol k, unsigned long v) : key(k), value(static_cast<std::int64_t>(v)) {}
+  field_arg(symbol k, unsigned long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
+  field_arg(symbol k, double v) : key(k), value(v) {}
+  field_arg(symbol k, bool v) : key(k), value(v) {}
+  field_arg(symbol k, const std::string& v) : key(k), value(std::string_view(v)) {}
+  field_arg(symbol k, std::string_view v) : key(k), value(v) {}
+  field_arg(symbol k, const char* v) : key(k), value(std::string_view(v)) {}
+  field_arg(symbol k, symbol v) : key(k), value(v.view()) {}
+  field_arg(symbol k, duration v) : key(k), value(static_cast<std::int64_t>(v.count())) {}
+};
+
+// The fields of `args`, each text copied once.
+std::vector<field> to_fields(std::initializer_list<field_arg> args);
+
 struct trace_event {
   time_point at;
   symbol actor;  // "" for the world itself (timer callbacks, faults)
