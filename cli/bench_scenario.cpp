@@ -47,7 +47,7 @@ scenario_bench_result run_scenario_bench(const scenario_bench_options& opts) {
   const auto start = wall::now();
   for (int i = 0; i < opts.runs; ++i) {
     const scenarios::run_result run = scenarios::run_scenario(request_of(opts, opts.first_seed + static_cast<std::uint64_t>(i)));
-    events += run.trace.size();
+    events += run.trace_events;
     r.peak_trace_bytes = std::max(r.peak_trace_bytes, run.peak_trace_bytes);
   }
   r.seconds = std::chrono::duration<double>(wall::now() - start).count();

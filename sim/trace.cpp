@@ -197,7 +197,14 @@ void trace::record(trace_event e) {
     if (events_.capacity() == 0) events_.reserve(256);
     bytes_ += footprint(e);
     events_.push_back(std::move(e));
+    for (trace_observer* o : observers_) o->observe(events_.back());
+  } else {
+    for (trace_observer* o : observers_) o->observe(e);
   }
+}
+
+void trace::remove_observer(trace_observer* o) noexcept {
+  std::erase(observers_, o);
 }
 
 void trace::mix(std::uint64_t value) noexcept {

@@ -3,8 +3,10 @@
 #include "reconsim/scenarios/checkers/checker.hpp"
 
 #include <array>
+#include <optional>
 #include <stdexcept>
 
+#include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 #include "reconsim/scenarios/spec/check_catalogue.hpp"
 #include "reconsim/sim/actor.hpp"
 
@@ -13,23 +15,23 @@ namespace {
 
 struct named_check {
   std::string_view name;
-  check_fn fn;
+  make_checker_fn make;
 };
 
-// The function behind each name of spec/check_catalogue.hpp, in its order.
+// The checker behind each name of spec/check_catalogue.hpp, in its order.
 constexpr std::array<named_check, check_catalogue.size()> functions{{
-    {"retries-honour-backoff", &check_retries_honour_backoff},
-    {"terminal-only-when-done", &check_terminal_only_when_done},
-    {"status-counters-match-attempts", &check_status_counters_match_attempts},
-    {"audit-stored-once", &check_audit_stored_once},
-    {"file-visible-on-host", &check_file_visible_on_host},
-    {"run-terminates", &check_run_terminates},
+    {"retries-honour-backoff", &make_retries_honour_backoff},
+    {"terminal-only-when-done", &make_terminal_only_when_done},
+    {"status-counters-match-attempts", &make_status_counters_match_attempts},
+    {"audit-stored-once", &make_audit_stored_once},
+    {"file-visible-on-host", &make_file_visible_on_host},
+    {"run-terminates", &make_run_terminates},
 }};
 
 constexpr std::array<checker_info, check_catalogue.size()> make_registry() {
   std::array<checker_info, check_catalogue.size()> out{};
   for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = {check_catalogue[i].name, check_catalogue[i].description, functions[i].fn};
+    out[i] = {check_catalogue[i].name, check_catalogue[i].description, functions[i].make};
   }
   return out;
 }
@@ -65,10 +67,75 @@ void not_exercised(check_result& r, const std::string& why) {
   r.explanation = "not exercised: " + why;
 }
 
+namespace {
+
+check_result threw(std::string_view name, sim::time_point at, const std::exception& e) {
+  check_result r;
+  r.name = std::string(name);
+  r.passed = false;
+  r.first_violation = at;
+  r.explanation = "the checker threw: " + std::string(e.what());
+  r.violations = 1;
+  return r;
+}
+
+}  // namespace
+
+// A checker of the session, or, once it threw, what it threw.
+struct check_session::running {
+  std::string_view name;
+  std::unique_ptr<checker> c;
+  std::optional<check_result> failed;
+};
+
+check_session::check_session(const std::vector<std::string>& names, const trace_events* kept) : past_(kept) {
+  checks_.reserve(names.size());
+  for (const auto& name : names) {
+    const checker_info* info = find_checker(name);
+    if (info == nullptr) throw std::invalid_argument("unknown checker: " + name);
+    checks_.push_back({info->name, info->make(past_), std::nullopt});
+  }
+}
+
+check_session::~check_session() = default;
+
+void check_session::observe(const sim::trace_event& e) {
+  past_.observe(e);
+  for (running& r : checks_) {
+    if (r.failed) continue;
+    // A checker that throws has found something about the run or about
+    // itself: either way it is a finding with a repro, and the simulation
+    // it reads must not see the exception.
+    try {
+      r.c->observe(e);
+    } catch (const std::exception& ex) {
+      r.failed = threw(r.name, e.at, ex);
+    }
+  }
+}
+
+std::vector<check_result> check_session::finish(const sim::outcome* outcome) {
+  std::vector<check_result> out;
+  out.reserve(checks_.size());
+  for (running& r : checks_) {
+    if (r.failed) {
+      out.push_back(std::move(*r.failed));
+      continue;
+    }
+    try {
+      out.push_back(r.c->finish(outcome));
+    } catch (const std::exception& ex) {
+      out.push_back(threw(r.name, past_.last_at(), ex));
+    }
+    out.back().name = std::string(r.name);
+  }
+  return out;
+}
+
 check_result run_check(std::string_view name, const trace_events& trace, const sim::outcome* outcome) {
-  const checker_info* c = find_checker(name);
-  if (c == nullptr) throw std::invalid_argument("unknown checker: " + std::string(name));
-  return run_guarded(c->name, c->fn, trace, outcome);
+  check_session s({std::string(name)}, &trace);
+  for (const auto& e : trace) s.observe(e);
+  return std::move(s.finish(outcome).front());
 }
 
 check_result run_guarded(std::string_view name, check_fn fn, const trace_events& trace, const sim::outcome* outcome) {
@@ -76,17 +143,20 @@ check_result run_guarded(std::string_view name, check_fn fn, const trace_events&
   try {
     r = fn(trace, outcome);
   } catch (const std::exception& e) {
-    // A checker that throws has found something about the run or about
-    // itself: either way the run is a finding with a repro, never a lost
-    // run or a crash of a search.
-    r = check_result{};
-    r.passed = false;
-    r.first_violation = trace.empty() ? sim::time_point{} : trace.back().at;
-    r.explanation = "the checker threw: " + std::string(e.what());
-    r.violations = 1;
+    r = threw(name, trace.empty() ? sim::time_point{} : trace.back().at, e);
   }
   r.name = std::string(name);
   return r;
+}
+
+check_result detail::replay(make_checker_fn make, const trace_events& trace, const sim::outcome* outcome) {
+  lookback past(&trace);
+  const std::unique_ptr<checker> c = make(past);
+  for (const auto& e : trace) {
+    past.observe(e);
+    c->observe(e);
+  }
+  return c->finish(outcome);
 }
 
 void trace_retry_policy(const std::string& key, const model::notification::retry_policy& p) {

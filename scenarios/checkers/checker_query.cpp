@@ -29,15 +29,17 @@ bool bool_field(const sim::trace_event& e, std::string_view key, bool fallback) 
 }
 
 policies::policies(const trace_events& trace) {
-  for (const auto& e : trace) {
-    if (e.kind != "notification.retry_policy") continue;
-    model::notification::retry_policy p;
-    p.max_attempts = static_cast<int>(e.get_int("max_attempts", p.max_attempts));
-    p.initial_backoff_seconds = static_cast<int>(e.get_int("initial_backoff_s", p.initial_backoff_seconds));
-    p.backoff_multiplier = static_cast<int>(e.get_int("multiplier", p.backoff_multiplier));
-    p.max_backoff_seconds = static_cast<int>(e.get_int("max_backoff_s", p.max_backoff_seconds));
-    by_key_[e.get_string("key")] = p;
-  }
+  for (const auto& e : trace) observe(e);
+}
+
+void policies::observe(const sim::trace_event& e) {
+  if (e.kind != "notification.retry_policy") return;
+  model::notification::retry_policy p;
+  p.max_attempts = static_cast<int>(e.get_int("max_attempts", p.max_attempts));
+  p.initial_backoff_seconds = static_cast<int>(e.get_int("initial_backoff_s", p.initial_backoff_seconds));
+  p.backoff_multiplier = static_cast<int>(e.get_int("multiplier", p.backoff_multiplier));
+  p.max_backoff_seconds = static_cast<int>(e.get_int("max_backoff_s", p.max_backoff_seconds));
+  by_key_[e.get_string("key")] = p;
 }
 
 model::notification::retry_policy policies::of(const std::string& key) const {
@@ -45,16 +47,10 @@ model::notification::retry_policy policies::of(const std::string& key) const {
   return it == by_key_.end() ? model::notification::retry_policy{} : it->second;
 }
 
-namespace {
-
-// The kinds that tell an object's story; the rest (polls, fs, net) would
-// bury it.
 bool tells_story(std::string_view kind) {
   return starts_with(kind, "notification.") || starts_with(kind, "api.") || kind == "informer.event" ||
          starts_with(kind, "reconcile.") || kind == "queue.add" || kind == "queue.retry" || kind == "audit.emit";
 }
-
-}  // namespace
 
 std::vector<sim::trace_event> chain_for(const trace_events& trace, const std::string& key, std::size_t last,
                                         std::size_t max) {

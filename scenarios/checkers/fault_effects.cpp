@@ -1,7 +1,8 @@
 #include "reconsim/scenarios/checkers/fault_effects.hpp"
 
+#include <memory>
 #include <optional>
-#include <set>
+#include <string>
 #include <type_traits>
 
 #include "reconsim/model/filesystem.hpp"
@@ -21,11 +22,22 @@ bool fs_error(const sim::trace_event& e, model::fs_errc code) {
   return e.kind == "fs.error" && e.get_string("errc") == model::to_string(code);
 }
 
-// An fs.error right after the fault point that caused it is the point's.
-bool from_point(const trace_events& trace, std::size_t i) {
-  return i > 0 && trace[i - 1].kind.starts_with("fault.fs.") && trace[i - 1].at == trace[i].at &&
-         trace[i - 1].get_string("path") == trace[i].get_string("path");
-}
+// What is kept of the previous event when it was an fs fault point: an
+// fs.error right after the point that caused it (same time, same path) is
+// the point's.
+struct last_point {
+  bool fs_point = false;
+  sim::time_point at{};
+  std::string path;
+
+  bool caused(const sim::trace_event& e) const { return fs_point && at == e.at && path == e.get_string("path"); }
+  void observe(const sim::trace_event& e) {
+    fs_point = e.kind.starts_with("fault.fs.");
+    if (!fs_point) return;
+    at = e.at;
+    path = e.get_string("path");
+  }
+};
 
 bool api_fault_event(const sim::trace_event& e, const std::string& kind, int code, std::string_view reason) {
   return (e.kind == "fault.api.conflict" || e.kind == "fault.api.error") && e.get_string("kind") == kind &&
@@ -67,19 +79,19 @@ sim::time_point until_undone(const faults::plan& plan, std::size_t index) {
   return sim::time_point::max();
 }
 
-// Does event i belong to step `s` (its action, from its time on)?
-bool step_explains(const step& s, sim::time_point until, const trace_events& trace, std::size_t i) {
-  const sim::trace_event& e = trace[i];
+// Does `e` belong to step `s` (its action, from its time on)? `from_point`:
+// e came right after the fs fault point that caused it.
+bool step_explains(const step& s, sim::time_point until, const sim::trace_event& e, bool from_point) {
   if (e.at < sim::time_point(s.at) || e.at >= until) return false;
   return std::visit(
       [&](const auto& a) -> bool {
         using A = std::decay_t<decltype(a)>;
         if constexpr (std::is_same_v<A, faults::chmod_action>) {
           if (!model::is_within(e.get_string("path"), a.path)) return false;
-          return a.writable ? guest_op(e) : fs_error(e, model::fs_errc::eacces) && !from_point(trace, i);
+          return a.writable ? guest_op(e) : fs_error(e, model::fs_errc::eacces) && !from_point;
         } else if constexpr (std::is_same_v<A, faults::enospc_action>) {
           if (!model::is_within(e.get_string("path"), a.path)) return false;
-          return a.full ? fs_error(e, model::fs_errc::enospc) && !from_point(trace, i) : guest_op(e);
+          return a.full ? fs_error(e, model::fs_errc::enospc) && !from_point : guest_op(e);
         } else if constexpr (std::is_same_v<A, faults::load_action>) {
           return guest_op(e);
         } else if constexpr (std::is_same_v<A, faults::ready_before_listen_action>) {
@@ -140,37 +152,56 @@ void count(fault_effect& f, const sim::trace_event& e) {
 
 }  // namespace
 
-std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_events& trace) {
+struct fault_effects_reader::state {
+  const faults::plan& plan;
   std::vector<fault_effect> out;
   std::vector<sim::time_point> until;
+  last_point previous;
+};
+
+fault_effects_reader::fault_effects_reader(const faults::plan& plan)
+    : s_(std::make_unique<state>(state{plan, {}, {}, {}})) {
   for (std::size_t s = 0; s < plan.steps.size(); ++s) {
-    out.push_back({faults::to_string(plan.steps[s]), true, false, std::nullopt, 0});
-    until.push_back(until_undone(plan, s));
+    s_->out.push_back({faults::to_string(plan.steps[s]), true, false, std::nullopt, 0});
+    s_->until.push_back(until_undone(plan, s));
   }
-  for (const auto& p : plan.points) out.push_back({faults::to_string(p), false, false, std::nullopt, 0});
-  for (std::size_t i = 0; i < trace.size(); ++i) {
-    const sim::trace_event& e = trace[i];
-    // Only file operations and fault events can be a fault's effect; which
-    // one explains what is step_explains' and point_explains' business.
-    if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.")) continue;
-    bool taken = false;
-    for (std::size_t s = 0; s < plan.steps.size() && !taken; ++s) {
-      if (const auto n = armed_count(plan.steps[s].action); n && out[s].count >= *n) continue;  // spent
-      if (step_explains(plan.steps[s], until[s], trace, i)) {
-        count(out[s], e);
-        // A success after rw/off/load is evidence for every such step; a
-        // refusal or a reset is one statement's doing.
-        taken = !guest_op(e);
-      }
-    }
-    for (std::size_t p = 0; p < plan.points.size() && !taken; ++p) {
-      if (point_explains(plan.points[p], e)) {
-        count(out[plan.steps.size() + p], e);
-        taken = true;
-      }
+  for (const auto& p : plan.points) s_->out.push_back({faults::to_string(p), false, false, std::nullopt, 0});
+}
+
+fault_effects_reader::~fault_effects_reader() = default;
+
+void fault_effects_reader::observe(const sim::trace_event& e) {
+  const faults::plan& plan = s_->plan;
+  std::vector<fault_effect>& out = s_->out;
+  const bool from_point = s_->previous.caused(e);
+  s_->previous.observe(e);
+  // Only file operations and fault events can be a fault's effect; which
+  // one explains what is step_explains' and point_explains' business.
+  if (!e.kind.starts_with("fs.") && !e.kind.starts_with("fault.")) return;
+  bool taken = false;
+  for (std::size_t s = 0; s < plan.steps.size() && !taken; ++s) {
+    if (const auto n = armed_count(plan.steps[s].action); n && out[s].count >= *n) continue;  // spent
+    if (step_explains(plan.steps[s], s_->until[s], e, from_point)) {
+      count(out[s], e);
+      // A success after rw/off/load is evidence for every such step; a
+      // refusal or a reset is one statement's doing.
+      taken = !guest_op(e);
     }
   }
-  return out;
+  for (std::size_t p = 0; p < plan.points.size() && !taken; ++p) {
+    if (point_explains(plan.points[p], e)) {
+      count(out[plan.steps.size() + p], e);
+      taken = true;
+    }
+  }
+}
+
+std::vector<fault_effect> fault_effects_reader::finish() const { return s_->out; }
+
+std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_events& trace) {
+  fault_effects_reader r(plan);
+  for (const auto& e : trace) r.observe(e);
+  return r.finish();
 }
 
 }  // namespace reconsim::scenarios

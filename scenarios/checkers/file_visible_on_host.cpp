@@ -4,6 +4,7 @@
 // apply it (fs.host_anomaly). Operations still in flight when the run ends
 // are not owed.
 #include <map>
+#include <memory>
 #include <tuple>
 
 #include "reconsim/scenarios/checkers/detail/trace_query.hpp"
@@ -23,50 +24,67 @@ std::string describe(const sim::trace_event& e) {
   return s;
 }
 
-}  // namespace
+// Keeps a copy of each operation in flight (issued, not yet visible on the
+// host): what it promised and how to name it.
+class file_visible_on_host final : public checker {
+ public:
+  explicit file_visible_on_host(const lookback& past) : past_(past) { r_.name = "file-visible-on-host"; }
 
-check_result check_file_visible_on_host(const trace_events& trace, const sim::outcome* outcome) {
-  check_result r;
-  r.name = "file-visible-on-host";
-  std::map<op_key, std::size_t> pending;
-  std::int64_t seen = 0;
-  for (std::size_t i = 0; i < trace.size(); ++i) {
-    const sim::trace_event& e = trace[i];
+  void observe(const sim::trace_event& e) override {
     if (is_guest_op(e.kind)) {
-      ++seen;
-      pending[{e.get_string("fs"), e.kind.substr(3), e.get_string("path"), e.at.time_since_epoch().count()}] = i;
+      ++seen_;
+      pending_[{e.get_string("fs"), e.kind.substr(3), e.get_string("path"), e.at.time_since_epoch().count()}] = e;
     } else if (e.kind == "fs.visible_on_host") {
-      auto it = pending.find({e.get_string("fs"), e.get_string("op"), e.get_string("path"), e.get_int("written_at")});
-      if (it == pending.end()) continue;
-      const sim::trace_event& issued = trace[it->second];
+      auto it = pending_.find({e.get_string("fs"), e.get_string("op"), e.get_string("path"), e.get_int("written_at")});
+      if (it == pending_.end()) return;
+      const sim::trace_event& issued = it->second;
       const sim::time_point promised{sim::duration{issued.get_int("visible_at")}};
       if (e.at > promised) {
-        detail::violation(r, e.at,
+        detail::violation(r_, e.at,
                           describe(issued) + " reached the host at " + detail::secs(e.at) + ", after the promised " +
                               detail::secs(promised),
                           {issued, e});
       }
-      pending.erase(it);
+      pending_.erase(it);
     } else if (e.kind == "fs.host_anomaly") {
-      detail::violation(r, e.at,
+      detail::violation(r_, e.at,
                         "the host could not apply " + e.get_string("op") + " " + e.get_string("path") + ": " +
                             e.get_string("errc"),
-                        detail::tail(trace, i, 4));
+                        past_.tail(4));
     }
   }
-  const sim::time_point end = detail::end_of(trace, outcome);
-  for (const auto& [key, i] : pending) {
-    const sim::trace_event& issued = trace[i];
-    const sim::time_point promised{sim::duration{issued.get_int("visible_at")}};
-    if (promised >= end) continue;
-    detail::violation(r, promised,
-                      describe(issued) + " written at " + detail::secs(issued.at) + " never reached the host (promised " +
-                          detail::secs(promised) + ", run ended " + detail::secs(end) + ")",
-                      {issued});
+
+  check_result finish(const sim::outcome* outcome) override {
+    const sim::time_point end = past_.end(outcome);
+    for (const auto& [key, issued] : pending_) {
+      const sim::time_point promised{sim::duration{issued.get_int("visible_at")}};
+      if (promised >= end) continue;
+      detail::violation(r_, promised,
+                        describe(issued) + " written at " + detail::secs(issued.at) +
+                            " never reached the host (promised " + detail::secs(promised) + ", run ended " +
+                            detail::secs(end) + ")",
+                        {issued});
+    }
+    if (r_.passed) r_.explanation = std::to_string(seen_) + " file operations, each visible on the host when promised";
+    if (seen_ == 0) not_exercised(r_, "no file operation on the guest");
+    return std::move(r_);
   }
-  if (r.passed) r.explanation = std::to_string(seen) + " file operations, each visible on the host when promised";
-  if (seen == 0) not_exercised(r, "no file operation on the guest");
-  return r;
+
+ private:
+  const lookback& past_;
+  std::map<op_key, sim::trace_event> pending_;
+  std::int64_t seen_ = 0;
+  check_result r_;
+};
+
+}  // namespace
+
+std::unique_ptr<checker> make_file_visible_on_host(const lookback& past) {
+  return std::make_unique<file_visible_on_host>(past);
+}
+
+check_result check_file_visible_on_host(const trace_events& trace, const sim::outcome* outcome) {
+  return detail::replay(&make_file_visible_on_host, trace, outcome);
 }
 
 }  // namespace reconsim::scenarios

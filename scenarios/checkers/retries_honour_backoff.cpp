@@ -12,6 +12,7 @@
 // backoff(k) plus jitter plus a grace for the reconcile itself.
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <utility>
 
 #include "reconsim/model/notification/backoff.hpp"
@@ -31,7 +32,6 @@ struct last_attempt {
   int number = 0;
   bool failed = false;
   bool permanent = false;
-  std::size_t index = 0;
 };
 
 sim::duration jitter_of(sim::duration b) { return sim::duration{b.count() / 100 * 10 + (b.count() % 100) * 10 / 100}; }
@@ -41,19 +41,12 @@ sim::duration jitter_of(sim::duration b) { return sim::duration{b.count() / 100 
 // before backoff-minus-jitter after the real failure and still be on time.
 constexpr sim::duration whole_second_stamps = std::chrono::seconds(1);
 
-
 sim::duration upper_bound(const retry_policy& p, int failed_attempts) {
   const auto c = backoff_config_of(p);
   const sim::duration b = backoff_without_jitter(c, failed_attempts);
   sim::duration u = b + jitter_of(b);
   if (c.max.count() > 0) u = std::min(u, c.max);
   return u + grace;
-}
-
-std::size_t index_at(const trace_events& t, sim::time_point at) {
-  std::size_t i = 0;
-  while (i + 1 < t.size() && t[i + 1].at <= at) ++i;
-  return i;
 }
 
 }  // namespace
@@ -64,63 +57,87 @@ sim::duration detail::earliest_on_time_retry(const retry_policy& p, int failed_a
   return std::max(c.base, b - jitter_of(b)) - whole_second_stamps;
 }
 
-check_result check_retries_honour_backoff(const trace_events& trace, const sim::outcome* outcome) {
-  check_result r;
-  r.name = "retries-honour-backoff";
-  const detail::policies pol(trace);
-  std::map<std::pair<std::string, std::string>, last_attempt> last;  // (key, channel)
-  bool any_retryable_failure = false;
-  for (std::size_t i = 0; i < trace.size(); ++i) {
-    const sim::trace_event& e = trace[i];
+namespace {
+
+// Keeps, per (object, channel), only its last attempt: a retry is judged
+// against the attempt before it, and what is owed at the end against the
+// last one.
+class retries_honour_backoff final : public checker {
+ public:
+  explicit retries_honour_backoff(const lookback& past) : past_(past) { r_.name = "retries-honour-backoff"; }
+
+  void observe(const sim::trace_event& e) override {
+    pol_.observe(e);
     // The object's name only for the kinds read here (most events are not).
-    if (e.kind != "api.create" && e.kind != "api.delete" && e.kind != "notification.attempt") continue;
+    if (e.kind != "api.create" && e.kind != "api.delete" && e.kind != "notification.attempt") return;
     const std::string key = detail::object_of(e);
     if (e.kind == "api.create" || e.kind == "api.delete") {
       // A new object starts afresh; a deleted one owes no retries.
       // (key, "") sorts before every (key, channel): one ordered range.
-      auto from = last.lower_bound({key, std::string()});
+      auto from = last_.lower_bound({key, std::string()});
       auto to = from;
-      while (to != last.end() && to->first.first == key) ++to;
-      last.erase(from, to);
-      continue;
+      while (to != last_.end() && to->first.first == key) ++to;
+      last_.erase(from, to);
+      return;
     }
-    if (e.kind != "notification.attempt") continue;
     const std::string channel = e.get_string("channel");
     last_attempt now{e.at, static_cast<int>(e.get_int("attempt")), e.get_string("status") != "success",
-                     detail::starts_with(e.get_string("error"), "permanent failure:"), i};
-    any_retryable_failure = any_retryable_failure || (now.failed && !now.permanent);
-    auto it = last.find({key, channel});
-    if (it != last.end() && it->second.failed && !it->second.permanent) {
+                     detail::starts_with(e.get_string("error"), "permanent failure:")};
+    any_retryable_failure_ = any_retryable_failure_ || (now.failed && !now.permanent);
+    auto it = last_.find({key, channel});
+    if (it != last_.end() && it->second.failed && !it->second.permanent) {
       const last_attempt& prev = it->second;
-      const sim::duration min = detail::earliest_on_time_retry(pol.of(key), prev.number);
+      const sim::duration min = detail::earliest_on_time_retry(pol_.of(key), prev.number);
       if (e.at - prev.at < min) {
-        detail::violation_lazy(r, e.at,
-                          key + ": " + channel + " attempt " + std::to_string(now.number) + " at " + detail::secs(e.at) +
-                              " came " + detail::secs(e.at - prev.at) + " after attempt " + std::to_string(prev.number) +
-                              " failed; the backoff allows it no sooner than " + detail::secs(min),
-                          [&] { return detail::chain_for(trace, key, i); });
+        detail::violation_lazy(r_, e.at,
+                               key + ": " + channel + " attempt " + std::to_string(now.number) + " at " +
+                                   detail::secs(e.at) + " came " + detail::secs(e.at - prev.at) + " after attempt " +
+                                   std::to_string(prev.number) + " failed; the backoff allows it no sooner than " +
+                                   detail::secs(min),
+                               [&] { return past_.story(key); });
       }
     }
-    last[{key, channel}] = now;
+    last_[{key, channel}] = now;
   }
-  // A retry due after the controller stopped is owed by nobody.
-  const sim::time_point end = detail::controller_stopped(trace, outcome);
-  for (const auto& [kc, a] : last) {
-    const std::string& key = kc.first;  // a name for the lambda below (Clang 14 cannot capture a binding)
-    const retry_policy p = pol.of(kc.first);
-    if (!a.failed || a.permanent || a.number >= p.max_attempts) continue;
-    const sim::time_point due = a.at + upper_bound(p, a.number);
-    if (end < due) continue;
-    detail::violation_lazy(r, due,
-                      kc.first + ": " + kc.second + " attempt " + std::to_string(a.number) + " failed at " +
-                          detail::secs(a.at) + " with " + std::to_string(p.max_attempts - a.number) +
-                          " attempts left, and no retry came by " + detail::secs(due) + " (the controller ran until " +
-                          detail::secs(end) + ")",
-                      [&] { return detail::chain_for(trace, key, index_at(trace, due)); });
+
+  check_result finish(const sim::outcome* outcome) override {
+    // A retry due after the controller stopped is owed by nobody.
+    const sim::time_point end = past_.controller_stopped(outcome);
+    for (const auto& [kc, a] : last_) {
+      const std::string& key = kc.first;  // a name for the lambda below (Clang 14 cannot capture a binding)
+      const retry_policy p = pol_.of(key);
+      if (!a.failed || a.permanent || a.number >= p.max_attempts) continue;
+      const sim::time_point due = a.at + upper_bound(p, a.number);
+      if (end < due) continue;
+      // The chain as it stood when the retry was due, not as the run ended.
+      detail::violation_lazy(r_, due,
+                             key + ": " + kc.second + " attempt " + std::to_string(a.number) + " failed at " +
+                                 detail::secs(a.at) + " with " + std::to_string(p.max_attempts - a.number) +
+                                 " attempts left, and no retry came by " + detail::secs(due) +
+                                 " (the controller ran until " + detail::secs(end) + ")",
+                             [&] { return past_.story_until(key, due); });
+    }
+    if (r_.passed) r_.explanation = "every failed attempt with retries left was retried within its backoff window";
+    if (!any_retryable_failure_) not_exercised(r_, "no delivery attempt failed with a retry to come");
+    return std::move(r_);
   }
-  if (r.passed) r.explanation = "every failed attempt with retries left was retried within its backoff window";
-  if (!any_retryable_failure) not_exercised(r, "no delivery attempt failed with a retry to come");
-  return r;
+
+ private:
+  const lookback& past_;
+  detail::policies pol_;
+  std::map<std::pair<std::string, std::string>, last_attempt> last_;  // (key, channel)
+  bool any_retryable_failure_ = false;
+  check_result r_;
+};
+
+}  // namespace
+
+std::unique_ptr<checker> make_retries_honour_backoff(const lookback& past) {
+  return std::make_unique<retries_honour_backoff>(past);
+}
+
+check_result check_retries_honour_backoff(const trace_events& trace, const sim::outcome* outcome) {
+  return detail::replay(&make_retries_honour_backoff, trace, outcome);
 }
 
 }  // namespace reconsim::scenarios

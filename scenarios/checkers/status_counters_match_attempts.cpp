@@ -4,6 +4,7 @@
 // and never succeeded). An attempt lost by a failed write, or collapsed by
 // the one-second de-duplication, shows here.
 #include <map>
+#include <memory>
 #include <set>
 
 #include "reconsim/scenarios/checkers/detail/trace_query.hpp"
@@ -30,21 +31,21 @@ std::string mismatch(const sim::trace_event& e, const tally& t) {
          std::to_string(t.ok.size()) + "/" + std::to_string(t.failed.size());
 }
 
-}  // namespace
+// Keeps, per object, the tally of its attempts so far.
+class status_counters_match_attempts final : public checker {
+ public:
+  explicit status_counters_match_attempts(const lookback& past) : past_(past) {
+    r_.name = "status-counters-match-attempts";
+  }
 
-check_result check_status_counters_match_attempts(const trace_events& trace, const sim::outcome* /*outcome*/) {
-  check_result r;
-  r.name = "status-counters-match-attempts";
-  std::map<std::string, tally> by_key;
-  for (std::size_t i = 0; i < trace.size(); ++i) {
-    const sim::trace_event& e = trace[i];
+  void observe(const sim::trace_event& e) override {
     // The object's name only for the kinds read here (most events are not).
-    if (e.kind != "api.create" && e.kind != "notification.attempt" && e.kind != "notification.status") continue;
+    if (e.kind != "api.create" && e.kind != "notification.attempt" && e.kind != "notification.status") return;
     const std::string key = detail::object_of(e);
     if (e.kind == "api.create") {
-      by_key.erase(key);
+      by_key_.erase(key);
     } else if (e.kind == "notification.attempt") {
-      tally& t = by_key[key];
+      tally& t = by_key_[key];
       ++t.total;
       const std::string ch = e.get_string("channel");
       if (e.get_string("status") == "success") {
@@ -53,23 +54,42 @@ check_result check_status_counters_match_attempts(const trace_events& trace, con
       } else if (!t.ok.contains(ch)) {
         t.failed.insert(ch);
       }
-    } else if (e.kind == "notification.status") {
-      tally& t = by_key[key];
+    } else {
+      tally& t = by_key_[key];
       const std::string why = mismatch(e, t);
       if (why.empty()) {
         t.reported = false;
-        continue;
+        return;
       }
-      if (t.reported) continue;
+      if (t.reported) return;
       t.reported = true;
-      detail::violation_lazy(r, e.at,
-                        key + ": status write (" + e.get_string("why") + ") at " + detail::secs(e.at) + " has " + why,
-                        [&] { return detail::chain_for(trace, key, i); });
+      detail::violation_lazy(r_, e.at,
+                             key + ": status write (" + e.get_string("why") + ") at " + detail::secs(e.at) + " has " +
+                                 why,
+                             [&] { return past_.story(key); });
     }
   }
-  if (r.passed) r.explanation = "every status write agreed with the attempts made";
-  if (by_key.empty()) not_exercised(r, "no delivery attempt and no status write");
-  return r;
+
+  check_result finish(const sim::outcome* /*outcome*/) override {
+    if (r_.passed) r_.explanation = "every status write agreed with the attempts made";
+    if (by_key_.empty()) not_exercised(r_, "no delivery attempt and no status write");
+    return std::move(r_);
+  }
+
+ private:
+  const lookback& past_;
+  std::map<std::string, tally> by_key_;
+  check_result r_;
+};
+
+}  // namespace
+
+std::unique_ptr<checker> make_status_counters_match_attempts(const lookback& past) {
+  return std::make_unique<status_counters_match_attempts>(past);
+}
+
+check_result check_status_counters_match_attempts(const trace_events& trace, const sim::outcome* outcome) {
+  return detail::replay(&make_status_counters_match_attempts, trace, outcome);
 }
 
 }  // namespace reconsim::scenarios

@@ -4,6 +4,7 @@
 // PartiallySent with retries left ends all retries).
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "reconsim/scenarios/checkers/detail/trace_query.hpp"
 
@@ -32,44 +33,61 @@ std::string premature(std::string_view phase, const channels& cs, int max_attemp
   return "";
 }
 
-}  // namespace
+// Keeps, per object, its channels' attempts so far and its last phase.
+class terminal_only_when_done final : public checker {
+ public:
+  explicit terminal_only_when_done(const lookback& past) : past_(past) { r_.name = "terminal-only-when-done"; }
 
-check_result check_terminal_only_when_done(const trace_events& trace, const sim::outcome* /*outcome*/) {
-  check_result r;
-  r.name = "terminal-only-when-done";
-  const detail::policies pol(trace);
-  std::map<std::string, channels> by_key;
-  std::map<std::string, std::string> phase_of;
-  bool any_terminal = false;
-  for (std::size_t i = 0; i < trace.size(); ++i) {
-    const sim::trace_event& e = trace[i];
+  void observe(const sim::trace_event& e) override {
+    pol_.observe(e);
     // The object's name only for the kinds read here (most events are not).
-    if (e.kind != "api.create" && e.kind != "notification.attempt" && e.kind != "notification.status") continue;
+    if (e.kind != "api.create" && e.kind != "notification.attempt" && e.kind != "notification.status") return;
     const std::string key = detail::object_of(e);
     if (e.kind == "api.create") {
-      by_key.erase(key);
-      phase_of.erase(key);
+      by_key_.erase(key);
+      phase_of_.erase(key);
     } else if (e.kind == "notification.attempt") {
-      channel_state& c = by_key[key][e.get_string("channel")];
+      channel_state& c = by_key_[key][e.get_string("channel")];
       c.attempts = std::max(c.attempts, static_cast<int>(e.get_int("attempt")));
       if (e.get_string("status") == "success") c.succeeded = true;
       if (detail::starts_with(e.get_string("error"), "permanent failure:")) c.permanent = true;
-    } else if (e.kind == "notification.status") {
+    } else {
       const std::string phase = e.get_string("phase");
-      const bool entering = terminal(phase) && phase_of[key] != phase;
-      phase_of[key] = phase;
-      if (!entering) continue;
-      any_terminal = true;
-      const std::string why = premature(phase, by_key[key], pol.of(key).max_attempts);
+      const bool entering = terminal(phase) && phase_of_[key] != phase;
+      phase_of_[key] = phase;
+      if (!entering) return;
+      any_terminal_ = true;
+      const std::string why = premature(phase, by_key_[key], pol_.of(key).max_attempts);
       if (!why.empty()) {
-        detail::violation_lazy(r, e.at, key + " became " + phase + " at " + detail::secs(e.at) + " while " + why,
-                          [&] { return detail::chain_for(trace, key, i); });
+        detail::violation_lazy(r_, e.at, key + " became " + phase + " at " + detail::secs(e.at) + " while " + why,
+                               [&] { return past_.story(key); });
       }
     }
   }
-  if (r.passed) r.explanation = "every terminal phase came after success or exhausted retries";
-  if (!any_terminal) not_exercised(r, "no NotificationRequest reached a terminal phase");
-  return r;
+
+  check_result finish(const sim::outcome* /*outcome*/) override {
+    if (r_.passed) r_.explanation = "every terminal phase came after success or exhausted retries";
+    if (!any_terminal_) not_exercised(r_, "no NotificationRequest reached a terminal phase");
+    return std::move(r_);
+  }
+
+ private:
+  const lookback& past_;
+  detail::policies pol_;
+  std::map<std::string, channels> by_key_;
+  std::map<std::string, std::string> phase_of_;
+  bool any_terminal_ = false;
+  check_result r_;
+};
+
+}  // namespace
+
+std::unique_ptr<checker> make_terminal_only_when_done(const lookback& past) {
+  return std::make_unique<terminal_only_when_done>(past);
+}
+
+check_result check_terminal_only_when_done(const trace_events& trace, const sim::outcome* outcome) {
+  return detail::replay(&make_terminal_only_when_done, trace, outcome);
 }
 
 }  // namespace reconsim::scenarios

@@ -2,7 +2,8 @@
 // server, informer, controller with the chosen reconciler variant, delivery
 // channels on the virtiofs and network models, the audit client and
 // DataStorage, the fault plan, and the E2E harness that judges it (its
-// tests: suite.cpp) — runs it, then runs the checkers over the trace.
+// tests: suite.cpp) — runs it, with the checkers reading the trace as it
+// is recorded (so a run need not keep its events).
 #include "reconsim/scenarios/testbed/run.hpp"
 
 #include <fmt/format.h>
@@ -120,34 +121,63 @@ std::vector<std::string> chain_lines(const check_outcome& c) {
 
 namespace {
 
-void fill_results(run_result& out, const resolved& r, const suite_result& suite, const sim::outcome& o) {
+// The run's own tallies for its report: file deliveries, and which
+// probabilistic fault points this seed turned on.
+class report_counts final : public sim::trace_observer {
+ public:
+  void observe(const sim::trace_event& e) override {
+    if (e.kind == "notification.attempt" && e.get_string("channel") == "file") ++file_attempts;
+    if (e.kind == "fault.point") {
+      points.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
+    }
+  }
+  int file_attempts = 0;
+  std::vector<std::pair<std::string, std::string>> points;
+};
+
+// Everything that reads the run for its result, reading it as it is
+// recorded: the checkers, the audit tally, the faults' effects, a storm's
+// load figures. The same whether the run keeps its events or not.
+struct run_readers {
+  run_readers(const resolved& r, const sim::trace& t)
+      : checks(default_checks(r.spec), t.keeps_events() ? &t.events() : nullptr), effects(r.plan) {}
+  // Before the first event: a reader sees every event or none.
+  void attach(sim::trace& t) {
+    for (sim::trace_observer* o : all()) t.add_observer(o);
+  }
+  void detach(sim::trace& t) {
+    for (sim::trace_observer* o : all()) t.remove_observer(o);
+  }
+  std::vector<sim::trace_observer*> all() { return {&checks, &audit, &effects, &load, &counts}; }
+
+  check_session checks;
+  audit_tally_reader audit;
+  fault_effects_reader effects;
+  load_reader load;
+  report_counts counts;
+};
+
+void fill_results(run_result& out, const resolved& r, const suite_result& suite, const sim::outcome& o,
+                  run_readers& readers) {
   for (const auto& t : suite.tests) {
     out.tests.push_back({t.name, t.passed, t.failure, sim::to_seconds(t.ended)});
   }
   if (!suite.before_suite_passed && !suite.before_suite_failure.empty()) {
     out.tests.insert(out.tests.begin(), {"BeforeSuite", false, suite.before_suite_failure, 0});
   }
-  for (const auto& name : default_checks(r.spec)) {
-    const check_result c = run_check(name, out.trace, &o);
+  for (check_result& c : readers.checks.finish(&o)) {
     check_outcome co;
     co.name = c.name;
     co.passed = c.passed;
     co.explanation = c.explanation;
     co.status = std::string(status_of(c));
     if (c.first_violation) co.first_violation_s = sim::to_seconds(*c.first_violation);
-    co.chain_events = c.chain;
+    co.chain_events = std::move(c.chain);
     out.checks.push_back(std::move(co));
   }
-  int file_attempts = 0;
-  for (const auto& e : out.trace) {
-    if (e.kind == "notification.attempt" && e.get_string("channel") == "file") ++file_attempts;
-    // Probabilistic fault points are enabled per run from the seed: show
-    // which ones this seed turned on.
-    if (e.kind == "fault.point") {
-      out.settings.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
-    }
-  }
-  const audit_tally a = tally_audit(out.trace);
+  const int file_attempts = readers.counts.file_attempts;
+  for (auto& p : readers.counts.points) out.settings.push_back(std::move(p));
+  const audit_tally a = readers.audit.finish();
   out.counters["file_attempts"] = file_attempts;
   out.counters["audit_emitted"] = static_cast<double>(a.emitted);
   out.counters["audit_stored"] = static_cast<double>(a.stored_rows);
@@ -164,8 +194,8 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   out.counters["virtual_s"] = sim::to_seconds(o.at);
   out.passed = suite.finished && suite.failed() == 0 && suite.before_suite_passed;
   for (const auto& c : out.checks) out.passed = out.passed && c.passed;
-  out.faults = fault_effects(r.plan, out.trace);
-  if (r.spec.storm.notifications > 0) out.load = measure_load(out.trace);
+  out.faults = readers.effects.finish();
+  if (r.spec.storm.notifications > 0) out.load = readers.load.finish();
   if (!out.passed) return;  // a failure is a failure, whatever else it did not exercise
   if (!r.spec.checks.empty()) {  // the checks the scenario names must have had something to check
     for (const auto& c : out.checks) {
@@ -232,7 +262,11 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   so.policy = r.policy;
   so.time_cap = r.spec.time_cap;
   so.trace_byte_cap = req.max_trace_mb.value_or(default_max_trace_mb) * 1024 * 1024;
+  so.keep_events = req.keep_events;
   auto w = std::make_unique<sim::world>(req.seed, so);
+  run_readers readers(r, w->trace());
+  readers.attach(w->trace());
+  if (req.observer != nullptr) w->trace().add_observer(req.observer);
   auto tb = std::make_unique<testbed>(*w, r);
   run_result out;
   out.scenario = r.spec.name;
@@ -259,9 +293,13 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   h.start(*w);
   out.outcome = w->run();
   out.trace_hash = w->trace().hash_hex();
-  out.peak_trace_bytes = w->trace().bytes();
+  out.trace_events = w->trace().size();
+  // Not kept: what the checkers keep to look back (per object, bounded).
+  out.peak_trace_bytes = req.keep_events ? w->trace().bytes() : readers.checks.past().bytes();
+  fill_results(out, r, h.result(), out.outcome, readers);
+  readers.detach(w->trace());
+  if (req.observer != nullptr) w->trace().remove_observer(req.observer);
   out.trace = w->trace().take_events();
-  fill_results(out, r, h.result(), out.outcome);
   // Unwind any actor still blocked while the models it uses are alive.
   w.reset();
   return out;

@@ -174,7 +174,7 @@ std::string format_report(const run_result& r) {
   for (const auto& t : r.tests) failed_tests += t.passed ? 0 : 1;
   for (const auto& c : r.checks) failed_checks += c.passed ? 0 : 1;
   out += fmt::format("run: {}; {} trace events ({} scheduler steps); trace hash {}\n", r.outcome.describe(),
-                     r.trace.size(), r.outcome.events, r.trace_hash);
+                     r.trace_events, r.outcome.events, r.trace_hash);
   switch (verdict_of(r)) {
     case verdict::passed:
       out += fmt::format("RESULT: PASSED ({} tests, {} checks)\n", r.tests.size(), r.checks.size());
@@ -212,7 +212,7 @@ nlohmann::json report_json(const run_result& r) {
   }
   j["outcome"] = std::string(sim::to_string(r.outcome.kind));
   j["peak_trace_bytes"] = r.peak_trace_bytes;
-  j["trace_events"] = r.trace.size();
+  j["trace_events"] = r.trace_events;
   if (r.load) j["load"] = load_json(*r.load);
   j["checks"] = nlohmann::json::array();
   for (const auto& c : r.checks) {

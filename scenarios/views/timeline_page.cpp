@@ -31,7 +31,7 @@ std::string timeline_html(const run_result& r) {
   std::string out = timeline_page_begin("reconsim timeline: " + t.title);
   out += fmt::format("<h1>{}</h1>\n", html_escape(t.title));
   out += fmt::format(R"(<p class="meta">result: {} · trace hash {} · {} events · ended at {:.3f}s virtual</p>)",
-                     r.passed ? "PASSED" : "FAILED", html_escape(r.trace_hash), r.trace.size(),
+                     r.passed ? "PASSED" : "FAILED", html_escape(r.trace_hash), r.trace_events,
                      sim::to_seconds(t.end));
   out += fmt::format(R"(<p class="meta">fault plan: {}</p>)", html_escape(r.plan.empty() ? "(none)" : r.plan));
   run_request req;

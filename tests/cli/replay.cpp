@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -97,4 +98,24 @@ TEST_CASE("a repro file from before hash version 2 replays without a hash check,
   std::ofstream(repro, std::ios::trunc) << j.dump(2);
   CHECK(rs::read_repro_file(repro.string()).trace_hash_version == 1);
   CHECK(replay(repro) == cli::exit_failed);  // the failure, not a mismatch
+}
+
+TEST_CASE("run --stream keeps no events, writes --trace as it goes, and reports the kept run's hash") {
+  const fs::path dir = fresh_dir("stream");
+  int code = -1;
+  const std::string kept = reconsim::test::run_command_line(
+      cli::register_run, "run retry-backoff --seed 3 --json --repro-dir " + dir.string(), code);
+  const std::string file = (dir / "trace.jsonl").string();
+  const std::string streamed = reconsim::test::run_command_line(
+      cli::register_run, "run retry-backoff --seed 3 --json --stream --trace " + file + " --repro-dir " + dir.string(),
+      code);
+  CHECK(code == cli::exit_failed);  // seed 003's failure, found as it went
+  const auto k = nlohmann::json::parse(kept);
+  const auto s = nlohmann::json::parse(streamed);
+  CHECK(s.at("trace_hash") == k.at("trace_hash"));
+  CHECK(s.at("checks") == k.at("checks"));
+  const std::string lines = text_of(file);
+  CHECK(static_cast<std::size_t>(std::count(lines.begin(), lines.end(), '\n')) == k.at("trace_events").get<std::size_t>());
+  // What needs the kept events is refused, not silently empty.
+  CHECK_THROWS(reconsim::test::run_command_line(cli::register_run, "run retry-backoff --stream --timeline x.html", code));
 }

@@ -92,11 +92,26 @@ inline constexpr int trace_contract_version = 1;
 // under another version cannot match on its hash; replay says so.
 inline constexpr int trace_hash_version = 2;
 
+// Reads each event as it is recorded: checkers that run alongside the
+// simulation, so that a run need not keep its events (a trace too large to
+// keep). An observer only reads; nothing it does may reach the run.
+class trace_observer {
+ public:
+  virtual ~trace_observer() = default;
+  virtual void observe(const trace_event& e) = 0;
+};
+
 class trace {
  public:
   explicit trace(bool keep_events = true) : keep_events_(keep_events) {}
 
+  // Hashes `e`, keeps it (when events are kept), then shows it to each
+  // observer in the order they were added; a kept event is observed in
+  // place, as events().back().
   void record(trace_event e);
+  // `o` must outlive the run (or be removed first).
+  void add_observer(trace_observer* o) { observers_.push_back(o); }
+  void remove_observer(trace_observer* o) noexcept;
   // Folds a value into the hash without storing an event: the kernel uses it
   // to make the schedule part of the run's identity cheaply.
   void mix(std::uint64_t value) noexcept;
@@ -121,6 +136,7 @@ class trace {
   std::uint64_t count_ = 0;
   std::uint64_t bytes_ = 0;
   std::vector<trace_event> events_;
+  std::vector<trace_observer*> observers_;
 };
 
 }  // namespace reconsim::sim

@@ -6,6 +6,7 @@
 // point reports how many operations it failed. Read from the trace alone,
 // like every checker. A run whose timed fault never took effect tested
 // nothing about that fault: the run's verdict is INCONCLUSIVE, not PASSED.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,5 +28,18 @@ struct fault_effect {
 // statements could explain one event, the earlier statement takes it (an
 // armed count of N takes at most N).
 std::vector<fault_effect> fault_effects(const faults::plan& plan, const trace_events& trace);
+
+// The same, reading a run as it goes. `plan` must outlive the reader.
+class fault_effects_reader final : public sim::trace_observer {
+ public:
+  explicit fault_effects_reader(const faults::plan& plan);
+  ~fault_effects_reader() override;
+  void observe(const sim::trace_event& e) override;
+  std::vector<fault_effect> finish() const;
+
+ private:
+  struct state;
+  std::unique_ptr<state> s_;
+};
 
 }  // namespace reconsim::scenarios

@@ -5,6 +5,7 @@
 // terminal phase, delivery attempts per notification, and retries that came
 // sooner than their backoff. Read from the trace alone, like a checker.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,5 +47,18 @@ struct load_metrics {
 };
 
 load_metrics measure_load(const trace_events& trace);
+
+// The same, reading a run as it goes.
+class load_reader final : public sim::trace_observer {
+ public:
+  load_reader();
+  ~load_reader() override;
+  void observe(const sim::trace_event& e) override;
+  load_metrics finish() const;
+
+ private:
+  struct state;
+  std::unique_ptr<state> s_;
+};
 
 }  // namespace reconsim::scenarios

@@ -35,6 +35,13 @@ struct run_request {
   // NAME=VALUE changes to the scenario (overrides.hpp: eventually.*,
   // retry.*, tests, ...), applied in order before the fields above.
   std::vector<std::pair<std::string, std::string>> overrides;
+  // false: the checkers read the run as it goes and no event is kept
+  // (memory bounded per object, not per event; result.trace stays empty,
+  // so no event list, timeline or first divergence).
+  bool keep_events = true;
+  // Also shown every event as it is recorded (`run --trace FILE` writes
+  // them as they come); not owned.
+  sim::trace_observer* observer = nullptr;
 
   bool operator==(const run_request&) const = default;
 };
@@ -72,8 +79,11 @@ struct run_result {
   // schedule policy): printed before the report.
   std::vector<std::pair<std::string, std::string>> settings;
   sim::outcome outcome;
-  std::vector<sim::trace_event> trace;
-  std::uint64_t peak_trace_bytes = 0;  // sim::trace::bytes() at the end (the trace only grows)
+  std::vector<sim::trace_event> trace;  // empty when the request kept no events
+  std::uint64_t trace_events = 0;       // how many were recorded, kept or not
+  // sim::trace::bytes() at the end (the trace only grows); when events are
+  // not kept, what the checkers keep to look back.
+  std::uint64_t peak_trace_bytes = 0;
   // Whether each fault of the plan took effect (checkers/fault_effects.hpp).
   std::vector<fault_effect> faults;
   // Why a run that passed tested less than it says: a check the scenario

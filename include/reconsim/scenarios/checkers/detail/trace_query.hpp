@@ -23,13 +23,22 @@ bool starts_with(std::string_view s, std::string_view prefix) noexcept;
 // keys without one map to the CRD default.
 class policies {
  public:
+  policies() = default;
   explicit policies(const trace_events& trace);
+  // Reads one event (a notification.retry_policy; the rest are ignored):
+  // the world records the policy when it creates the object, before any
+  // attempt, so a checker reading as it goes knows it in time.
+  void observe(const sim::trace_event& e);
   model::notification::retry_policy of(const std::string& key) const;
   bool recorded(const std::string& key) const { return by_key_.contains(key); }
 
  private:
   std::map<std::string, model::notification::retry_policy> by_key_;
 };
+
+// The kinds that tell an object's story in a chain; the rest (polls, fs,
+// net) would bury it.
+bool tells_story(std::string_view kind);
 
 // The events about `key` up to and including index `last` that tell how
 // an object got where it is (attempts, status writes, watch events,
@@ -54,6 +63,10 @@ std::string secs(sim::duration d);
 // and still honour the policy's backoff (retries_honour_backoff.cpp says
 // why: jitter, whole-second stamps, upstream's one-step-behind count).
 sim::duration earliest_on_time_retry(const model::notification::retry_policy& p, int failed_attempts);
+
+// Replays a kept trace through a fresh checker (the lookback reading the
+// same vector): how check_NAME(trace, outcome) is written.
+check_result replay(make_checker_fn make, const trace_events& trace, const sim::outcome* outcome);
 
 // Records the first violation (earliest time) and counts all of them.
 void violation(check_result& r, sim::time_point at, std::string explanation, std::vector<sim::trace_event> chain);
