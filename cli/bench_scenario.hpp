@@ -15,6 +15,7 @@ struct scenario_bench_options {
   std::optional<std::string> variant;
   int runs = 300;
   std::uint64_t first_seed = 1;  // runs use seeds first_seed, first_seed+1, ...
+  bool stream = false;           // runs keep no event (run_request::keep_events)
 };
 
 struct scenario_bench_result {
@@ -27,6 +28,7 @@ struct scenario_bench_result {
   double kernel_ns_per_event = 0;
   double ratio = 0;  // ns_per_event / kernel_ns_per_event
   std::uint64_t peak_trace_bytes = 0;  // the largest trace of the runs
+  bool kept_events = true;
 };
 
 // One unmeasured warm-up run first (first use of tables, page faults).

@@ -183,8 +183,8 @@ void add_output_flags(CLI::App* cmd, output_options& o) {
       cmd->add_flag("-v,--verbose", o.verbose, "After the report, every trace event, one line each (as the chains show them)");
   cmd->add_flag("--stream", o.stream,
                 "Check the run as it goes and keep no trace event: memory grows with the objects, not the events "
-                "(a storm of 100,000 notifications), and no --max-trace-mb cap applies; --trace FILE is written as "
-                "the run goes. Same hash, checks and report; a chain found at the end may be shorter")
+                "(a storm of 100,000 notifications; --max-trace-mb then caps the copies the checkers keep to look "
+                "back); --trace FILE is written as the run goes. Same hash, checks and report; a chain found at the end may be shorter")
       ->excludes(timeline)
       ->excludes(chrome)
       ->excludes(verbose);

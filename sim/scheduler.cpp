@@ -330,8 +330,9 @@ void kernel::finish_event_cap() {
 }
 
 void kernel::finish_trace_cap() {
-  finish_run(outcome_kind::trace_cap, fmt::format("trace cap of {} MiB reached ({} events kept)",
-                                                  opts.trace_byte_cap / (1024 * 1024), trace.size()));
+  finish_run(outcome_kind::trace_cap,
+             fmt::format("trace cap of {} MiB reached ({} events{})", opts.trace_byte_cap / (1024 * 1024), trace.size(),
+                         trace.keeps_events() ? " kept" : ", none kept: the checkers' copies to look back outgrew it"));
 }
 
 void kernel::on_actor_exit(actor* a) {

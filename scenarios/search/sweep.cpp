@@ -130,7 +130,13 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
     throw scenario_error(fmt::format("sweep: shard {}/{} does not exist", req.shard, req.shards));
   }
   const scenario_spec base = load_scenario(req.scenario);  // a name or a file
-  const sweep_runner run = runner ? runner : [](const scenario_spec& s, const run_request& r) { return run_scenario(s, r); };
+  // A sweep reads each run's verdicts, never its events: the checkers
+  // judge as it goes and nothing is kept.
+  const sweep_runner run = runner ? runner : [](const scenario_spec& s, const run_request& r) {
+    run_request lean = r;
+    lean.keep_events = false;
+    return run_scenario(s, lean);
+  };
   sweep_result out;
   out.request = req;
   out.variant = req.variant.value_or(base.variant);

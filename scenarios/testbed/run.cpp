@@ -80,6 +80,15 @@ std::vector<std::string> default_checks(const scenario_spec& s) {
   return names;
 }
 
+// The scenario's checks, then each extra one it does not already run.
+std::vector<std::string> checks_to_run(const scenario_spec& s, const std::vector<std::string>& extra) {
+  std::vector<std::string> names = default_checks(s);
+  for (const auto& x : extra) {
+    if (std::find(names.begin(), names.end(), x) == names.end()) names.push_back(x);
+  }
+  return names;
+}
+
 // The fields the model records as durations or times (nanoseconds in the
 // trace): shown as "30s", "17.670ms" in a chain, not 30000000000.
 bool is_duration_field(std::string_view key) {
@@ -139,8 +148,8 @@ class report_counts final : public sim::trace_observer {
 // recorded: the checkers, the audit tally, the faults' effects, a storm's
 // load figures. The same whether the run keeps its events or not.
 struct run_readers {
-  run_readers(const resolved& r, const sim::trace& t)
-      : checks(default_checks(r.spec), t.keeps_events() ? &t.events() : nullptr), effects(r.plan) {}
+  run_readers(const resolved& r, const run_request& req, const sim::trace& t)
+      : checks(checks_to_run(r.spec, req.extra_checks), t.keeps_events() ? &t.events() : nullptr), effects(r.plan) {}
   // Before the first event: a reader sees every event or none.
   void attach(sim::trace& t) {
     for (sim::trace_observer* o : all()) t.add_observer(o);
@@ -165,7 +174,10 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   if (!suite.before_suite_passed && !suite.before_suite_failure.empty()) {
     out.tests.insert(out.tests.begin(), {"BeforeSuite", false, suite.before_suite_failure, 0});
   }
-  for (check_result& c : readers.checks.finish(&o)) {
+  const std::size_t own = default_checks(r.spec).size();
+  std::vector<check_result> results = readers.checks.finish(&o);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    check_result& c = results[i];
     check_outcome co;
     co.name = c.name;
     co.passed = c.passed;
@@ -173,7 +185,7 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
     co.status = std::string(status_of(c));
     if (c.first_violation) co.first_violation_s = sim::to_seconds(*c.first_violation);
     co.chain_events = std::move(c.chain);
-    out.checks.push_back(std::move(co));
+    (i < own ? out.checks : out.extra_checks).push_back(std::move(co));
   }
   const int file_attempts = readers.counts.file_attempts;
   for (auto& p : readers.counts.points) out.settings.push_back(std::move(p));
@@ -264,7 +276,7 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   so.trace_byte_cap = req.max_trace_mb.value_or(default_max_trace_mb) * 1024 * 1024;
   so.keep_events = req.keep_events;
   auto w = std::make_unique<sim::world>(req.seed, so);
-  run_readers readers(r, w->trace());
+  run_readers readers(r, req, w->trace());
   readers.attach(w->trace());
   if (req.observer != nullptr) w->trace().add_observer(req.observer);
   auto tb = std::make_unique<testbed>(*w, r);
@@ -294,8 +306,8 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   out.outcome = w->run();
   out.trace_hash = w->trace().hash_hex();
   out.trace_events = w->trace().size();
-  // Not kept: what the checkers keep to look back (per object, bounded).
-  out.peak_trace_bytes = req.keep_events ? w->trace().bytes() : readers.checks.past().bytes();
+  // Kept events, or, when none are kept, what the checkers keep to look back.
+  out.peak_trace_bytes = w->trace().bytes();
   fill_results(out, r, h.result(), out.outcome, readers);
   readers.detach(w->trace());
   if (req.observer != nullptr) w->trace().remove_observer(req.observer);

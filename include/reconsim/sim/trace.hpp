@@ -99,6 +99,9 @@ class trace_observer {
  public:
   virtual ~trace_observer() = default;
   virtual void observe(const trace_event& e) = 0;
+  // The heap it holds of the events it saw (copies it keeps to look
+  // back): counted in trace::bytes(), so the trace cap bounds it too.
+  virtual std::uint64_t held_bytes() const noexcept { return 0; }
 };
 
 class trace {
@@ -120,8 +123,9 @@ class trace {
   std::string hash_hex() const;  // 16 lowercase hex digits
   std::uint64_t size() const noexcept { return count_; }
   // An estimate of the heap the kept events use (their structs, vectors and
-  // strings longer than the small-string buffer); 0 when none are kept.
-  std::uint64_t bytes() const noexcept { return bytes_; }
+  // strings longer than the small-string buffer), plus what the observers
+  // hold of them (when events are not kept, the checkers' copies).
+  std::uint64_t bytes() const noexcept;
   const std::vector<trace_event>& events() const noexcept { return events_; }
   // Moves the kept events out (the hash, count and bytes stay): a finished
   // run hands its trace to its result without a copy.

@@ -39,6 +39,10 @@ struct run_request {
   // (memory bounded per object, not per event; result.trace stays empty,
   // so no event list, timeline or first divergence).
   bool keep_events = true;
+  // Checkers to run besides the scenario's own (a property suite's, a
+  // search's): their results land in run_result::extra_checks, outside the
+  // run's verdict, so a run that keeps no events can still answer them.
+  std::vector<std::string> extra_checks;
   // Also shown every event as it is recorded (`run --trace FILE` writes
   // them as they come); not owned.
   sim::trace_observer* observer = nullptr;
@@ -74,6 +78,7 @@ struct run_result {
   bool passed = false;  // every test and every check held
   std::vector<test_outcome> tests;
   std::vector<check_outcome> checks;
+  std::vector<check_outcome> extra_checks;  // run_request::extra_checks, in order
   std::map<std::string, double> counters;
   // What the seed expanded to (latencies, load, fault probabilities,
   // schedule policy): printed before the report.
