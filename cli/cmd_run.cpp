@@ -135,6 +135,10 @@ int run_and_report(const scenarios::run_request& req, const output_options& out,
       for (const auto& e : r.trace) std::cout << "  " << scenarios::event_line(e) << "\n";
     }
     if (out.check_determinism) std::cout << determinism_note << "\n";
+    if (r.outcome.kind == sim::outcome_kind::trace_cap && !out.stream) {
+      std::cout << "the kept trace outgrew its cap: --stream checks the run as it goes and keeps no event "
+                   "(memory per object, not per event)\n";
+    }
     if (expected_hash) {
       std::cout << (hash_ok ? fmt::format("replay: trace hash {} matches the repro file\n", r.trace_hash)
                             : fmt::format("REPLAY MISMATCH: trace hash {} but the repro file says {}\n", r.trace_hash,

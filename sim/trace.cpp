@@ -180,7 +180,7 @@ std::uint64_t footprint(const trace_event& e) noexcept {
 }
 }  // namespace
 
-void trace::record(trace_event e) {
+void trace::absorb(const trace_event& e) noexcept {
   hasher hs{hash_};
   hs.u64(static_cast<std::uint64_t>(e.at.time_since_epoch().count()));
   hs.str(e.actor);
@@ -191,6 +191,57 @@ void trace::record(trace_event e) {
     hs.value(f.value);
   }
   ++count_;
+}
+
+namespace {
+
+// Sets `f` to `a`, reusing the text buffer `f` already has.
+void assign_in_place(field& f, const field_arg& a) {
+  f.key = a.key;
+  std::visit(
+      [&f](const auto& v) {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, std::string_view>) {
+          if (auto* s = std::get_if<std::string>(&f.value)) {
+            s->assign(v);
+          } else {
+            f.value = std::string(v);
+          }
+        } else {
+          f.value = v;
+        }
+      },
+      a.value);
+}
+
+}  // namespace
+
+void trace::record(time_point at, symbol actor, symbol kind, std::initializer_list<field_arg> fields) {
+  if (keep_events_) {
+    record(trace_event{at, actor, kind, to_fields(fields)});
+    return;
+  }
+  scratch_.at = at;
+  scratch_.actor = actor;
+  scratch_.kind = kind;
+  std::vector<field>& out = scratch_.fields;
+  std::size_t i = 0;
+  for (const field_arg& a : fields) {
+    if (i < out.size()) {
+      assign_in_place(out[i], a);
+    } else {
+      out.emplace_back(a.key, std::int64_t{0});
+      assign_in_place(out.back(), a);
+    }
+    ++i;
+  }
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(i), out.end());
+  absorb(scratch_);
+  for (trace_observer* o : observers_) o->observe(scratch_);
+}
+
+void trace::record(trace_event e) {
+  absorb(e);
   if (keep_events_) {
     // Most runs keep a few hundred events: start there rather than grow
     // (and move every event) eight times.

@@ -263,6 +263,12 @@ void world::emit(symbol kind, std::vector<field> fields) {
   k_->check_trace_cap();
 }
 
+void world::emit(symbol kind, std::initializer_list<field_arg> fields) {
+  const detail::actor* a = k_->current;
+  k_->trace.record(k_->now, a != nullptr ? a->trace_name : symbol(), kind, fields);
+  k_->check_trace_cap();
+}
+
 world& this_world() {
   detail::kernel* k = detail::current_kernel();
   if (k == nullptr) throw std::logic_error("no reconsim world on this thread");
@@ -306,7 +312,7 @@ const std::string& self_name() noexcept {
 }
 
 void emit(symbol kind, std::vector<field> fields) { this_world().emit(kind, std::move(fields)); }
-void emit(symbol kind, std::initializer_list<field_arg> fields) { this_world().emit(kind, to_fields(fields)); }
+void emit(symbol kind, std::initializer_list<field_arg> fields) { this_world().emit(kind, fields); }
 
 // ---- conditions ----
 

@@ -26,28 +26,36 @@ std::uint64_t copy_bytes(const sim::trace_event& e) {
 
 }  // namespace
 
+std::int64_t lookback::ring::push(const sim::trace_event& e, std::size_t cap) {
+  if (slots.size() < cap) {
+    slots.push_back(e);
+    return static_cast<std::int64_t>(copy_bytes(slots.back()));
+  }
+  sim::trace_event& slot = slots[next];
+  const auto before = static_cast<std::int64_t>(copy_bytes(slot));
+  slot = e;
+  next = (next + 1) % cap;
+  return static_cast<std::int64_t>(copy_bytes(slot)) - before;
+}
+
+std::vector<sim::trace_event> lookback::ring::oldest_first() const {
+  std::vector<sim::trace_event> out(slots.begin() + static_cast<std::ptrdiff_t>(next), slots.end());
+  out.insert(out.end(), slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(next));
+  return out;
+}
+
 void lookback::observe(const sim::trace_event& e) {
   ++count_;
   last_at_ = e.at;
   if (!suite_end_ && e.kind == "harness.suite_end") suite_end_ = e.at;
   if (keeps()) return;
-  tail_.push_back(e);
-  bytes_ += copy_bytes(e);
-  if (tail_.size() > tail_length) {
-    bytes_ -= copy_bytes(tail_.front());
-    tail_.pop_front();
-  }
+  bytes_ = static_cast<std::uint64_t>(static_cast<std::int64_t>(bytes_) + tail_.push(e, tail_length));
   if (!detail::tells_story(e.kind)) return;
   const std::string_view key = detail::object_name(e);
   if (key.empty()) return;
   auto it = stories_.find(key);
-  if (it == stories_.end()) it = stories_.emplace(std::string(key), std::deque<sim::trace_event>{}).first;
-  it->second.push_back(e);
-  bytes_ += copy_bytes(e);
-  if (it->second.size() > story_length) {
-    bytes_ -= copy_bytes(it->second.front());
-    it->second.pop_front();
-  }
+  if (it == stories_.end()) it = stories_.emplace(std::string(key), ring{}).first;
+  bytes_ = static_cast<std::uint64_t>(static_cast<std::int64_t>(bytes_) + it->second.push(e, story_length));
 }
 
 std::vector<sim::trace_event> lookback::story(std::string_view key) const {
@@ -55,7 +63,7 @@ std::vector<sim::trace_event> lookback::story(std::string_view key) const {
   if (keeps()) return detail::chain_for(*kept_, std::string(key), count_ - 1, story_length);
   auto it = stories_.find(key);
   if (it == stories_.end()) return {};
-  return {it->second.begin(), it->second.end()};
+  return it->second.oldest_first();
 }
 
 std::vector<sim::trace_event> lookback::story_until(std::string_view key, sim::time_point t) const {
@@ -64,16 +72,18 @@ std::vector<sim::trace_event> lookback::story_until(std::string_view key, sim::t
   std::vector<sim::trace_event> out;
   auto it = stories_.find(key);
   if (it == stories_.end()) return out;
-  for (const auto& e : it->second)
-    if (e.at <= t) out.push_back(e);
+  for (auto& e : it->second.oldest_first())
+    if (e.at <= t) out.push_back(std::move(e));
   return out;
 }
 
 std::vector<sim::trace_event> lookback::tail(std::size_t max) const {
   if (count_ == 0) return {};
   if (keeps()) return detail::tail(*kept_, count_ - 1, max);
-  const std::size_t n = std::min(max, tail_.size());
-  return {tail_.end() - static_cast<std::ptrdiff_t>(n), tail_.end()};
+  std::vector<sim::trace_event> all = tail_.oldest_first();
+  const std::size_t n = std::min(max, all.size());
+  all.erase(all.begin(), all.end() - static_cast<std::ptrdiff_t>(n));
+  return all;
 }
 
 sim::time_point lookback::end(const sim::outcome* outcome) const noexcept {

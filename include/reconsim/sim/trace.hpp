@@ -112,6 +112,11 @@ class trace {
   // observer in the order they were added; a kept event is observed in
   // place, as events().back().
   void record(trace_event e);
+  // The same for an event written at an emit call: when events are not
+  // kept, it is built in a scratch event whose field vector and text are
+  // reused from one event to the next (no allocation per event once warm),
+  // hashed and observed there; kept, it is built once, as record(e) does.
+  void record(time_point at, symbol actor, symbol kind, std::initializer_list<field_arg> fields);
   // `o` must outlive the run (or be removed first).
   void add_observer(trace_observer* o) { observers_.push_back(o); }
   void remove_observer(trace_observer* o) noexcept;
@@ -139,8 +144,11 @@ class trace {
   std::uint64_t hash_ = 0xcbf29ce484222325ull;
   std::uint64_t count_ = 0;
   std::uint64_t bytes_ = 0;
+  void absorb(const trace_event& e) noexcept;  // into the hash and the count
+
   std::vector<trace_event> events_;
   std::vector<trace_observer*> observers_;
+  trace_event scratch_;
 };
 
 }  // namespace reconsim::sim

@@ -14,8 +14,8 @@
 // (story_until) may be shorter when not kept, never different in order.
 #include <cstddef>
 #include <cstdint>
-#include <deque>
-#include <map>
+#include <functional>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,9 +73,24 @@ class lookback final : public sim::trace_observer {
   std::uint64_t count_ = 0;
   sim::time_point last_at_{};
   std::optional<sim::time_point> suite_end_;
-  // Copies, only when events are not kept.
-  std::map<std::string, std::deque<sim::trace_event>, std::less<>> stories_;
-  std::deque<sim::trace_event> tail_;
+  // The last `cap` copies, oldest first from `next` once full. A new copy
+  // is assigned over the oldest: its field vector and text reuse the old
+  // one's heap, so a long run copies without allocating.
+  struct ring {
+    std::vector<sim::trace_event> slots;
+    std::size_t next = 0;
+    // Adds `e`; returns the change in bytes held.
+    std::int64_t push(const sim::trace_event& e, std::size_t cap);
+    std::vector<sim::trace_event> oldest_first() const;
+  };
+  struct text_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  // Copies, only when events are not kept. Looked up by name, never
+  // iterated: the order of an unordered map cannot reach a result.
+  std::unordered_map<std::string, ring, text_hash, std::equal_to<>> stories_;
+  ring tail_;
   std::uint64_t bytes_ = 0;
 };
 
