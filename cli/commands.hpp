@@ -23,6 +23,7 @@ void register_bench(CLI::App& app, int& exit_code);
 void register_probe(CLI::App& app, int& exit_code);
 void register_run(CLI::App& app, int& exit_code);
 void register_replay(CLI::App& app, int& exit_code);
+void register_check(CLI::App& app, int& exit_code);
 void register_list(CLI::App& app, int& exit_code);
 void register_show(CLI::App& app, int& exit_code);
 void register_sweep(CLI::App& app, int& exit_code);

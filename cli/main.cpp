@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   reconsim::cli::register_probe(app, exit_code);
   reconsim::cli::register_run(app, exit_code);
   reconsim::cli::register_replay(app, exit_code);
+  reconsim::cli::register_check(app, exit_code);
   reconsim::cli::register_list(app, exit_code);
   reconsim::cli::register_show(app, exit_code);
   reconsim::cli::register_sweep(app, exit_code);

@@ -141,7 +141,8 @@ std::string exit_codes_page() {
   out += fmt::format("| {} | interrupted (Ctrl-C, SIGTERM): `explore`, `hunt`, `sweep` and `review` printed and "
                      "wrote what ran so far, marked partial (`\"partial\": true` in JSON); a second signal kills |\n",
                      exit_interrupted);
-  out += "\n`merge` exits as the explore or hunt it merges would have. `sweep`, `review`, `list`, `show` and `bench` "
+  out += "\n`check` exits as a run would for the checks it runs over a trace file. `merge` exits as the explore or "
+         "hunt it merges would have. `sweep`, `review`, `list`, `show` and `bench` "
          "report; they exit 0 unless the input is bad.\n";
   return out;
 }

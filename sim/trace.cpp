@@ -148,7 +148,11 @@ std::string to_json_line(const trace_event& e) {
           if constexpr (std::is_same_v<X, std::int64_t>) {
             out += std::to_string(x);
           } else if constexpr (std::is_same_v<X, double>) {
-            out += fmt::format("{}", x);
+            // With a point or an exponent always, so that a reader gets a
+            // double back (`reconsim check` re-hashes what it reads).
+            std::string d = fmt::format("{}", x);
+            if (d.find_first_of(".eEni") == std::string::npos) d += ".0";
+            out += d;
           } else if constexpr (std::is_same_v<X, bool>) {
             out += x ? "true" : "false";
           } else {

@@ -310,10 +310,6 @@ std::unique_ptr<checker> make_audit_stored_once(const lookback& past) {
   return std::make_unique<audit_stored_once>(past);
 }
 
-check_result check_audit_stored_once(const trace_events& trace, const sim::outcome* outcome) {
-  return detail::replay(&make_audit_stored_once, trace, outcome);
-}
-
 struct audit_tally_reader::state {
   audit_history h{false};
   std::uint64_t count = 0;

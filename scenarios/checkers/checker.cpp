@@ -159,6 +159,26 @@ check_result detail::replay(make_checker_fn make, const trace_events& trace, con
   return c->finish(outcome);
 }
 
+// Each checker over a kept trace: the same code a run uses, fed from the vector.
+check_result check_retries_honour_backoff(const trace_events& t, const sim::outcome* o) {
+  return detail::replay(&make_retries_honour_backoff, t, o);
+}
+check_result check_terminal_only_when_done(const trace_events& t, const sim::outcome* o) {
+  return detail::replay(&make_terminal_only_when_done, t, o);
+}
+check_result check_status_counters_match_attempts(const trace_events& t, const sim::outcome* o) {
+  return detail::replay(&make_status_counters_match_attempts, t, o);
+}
+check_result check_audit_stored_once(const trace_events& t, const sim::outcome* o) {
+  return detail::replay(&make_audit_stored_once, t, o);
+}
+check_result check_file_visible_on_host(const trace_events& t, const sim::outcome* o) {
+  return detail::replay(&make_file_visible_on_host, t, o);
+}
+check_result check_run_terminates(const trace_events& t, const sim::outcome* o) {
+  return detail::replay(&make_run_terminates, t, o);
+}
+
 void trace_retry_policy(const std::string& key, const model::notification::retry_policy& p) {
   sim::emit("notification.retry_policy", {{"key", key},
                                           {"max_attempts", p.max_attempts},

@@ -83,8 +83,4 @@ std::unique_ptr<checker> make_file_visible_on_host(const lookback& past) {
   return std::make_unique<file_visible_on_host>(past);
 }
 
-check_result check_file_visible_on_host(const trace_events& trace, const sim::outcome* outcome) {
-  return detail::replay(&make_file_visible_on_host, trace, outcome);
-}
-
 }  // namespace reconsim::scenarios

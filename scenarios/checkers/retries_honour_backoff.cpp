@@ -136,8 +136,4 @@ std::unique_ptr<checker> make_retries_honour_backoff(const lookback& past) {
   return std::make_unique<retries_honour_backoff>(past);
 }
 
-check_result check_retries_honour_backoff(const trace_events& trace, const sim::outcome* outcome) {
-  return detail::replay(&make_retries_honour_backoff, trace, outcome);
-}
-
 }  // namespace reconsim::scenarios

@@ -67,8 +67,4 @@ class run_terminates final : public checker {
 
 std::unique_ptr<checker> make_run_terminates(const lookback& past) { return std::make_unique<run_terminates>(past); }
 
-check_result check_run_terminates(const trace_events& trace, const sim::outcome* outcome) {
-  return detail::replay(&make_run_terminates, trace, outcome);
-}
-
 }  // namespace reconsim::scenarios

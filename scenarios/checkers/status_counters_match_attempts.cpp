@@ -88,8 +88,4 @@ std::unique_ptr<checker> make_status_counters_match_attempts(const lookback& pas
   return std::make_unique<status_counters_match_attempts>(past);
 }
 
-check_result check_status_counters_match_attempts(const trace_events& trace, const sim::outcome* outcome) {
-  return detail::replay(&make_status_counters_match_attempts, trace, outcome);
-}
-
 }  // namespace reconsim::scenarios

@@ -86,8 +86,4 @@ std::unique_ptr<checker> make_terminal_only_when_done(const lookback& past) {
   return std::make_unique<terminal_only_when_done>(past);
 }
 
-check_result check_terminal_only_when_done(const trace_events& trace, const sim::outcome* outcome) {
-  return detail::replay(&make_terminal_only_when_done, trace, outcome);
-}
-
 }  // namespace reconsim::scenarios

@@ -121,6 +121,17 @@ std::string event_line(const sim::trace_event& e) {
                      fields);
 }
 
+check_outcome outcome_of(check_result c) {
+  check_outcome co;
+  co.name = std::move(c.name);
+  co.passed = c.passed;
+  co.explanation = std::move(c.explanation);
+  co.status = std::string(status_of(c));
+  if (c.first_violation) co.first_violation_s = sim::to_seconds(*c.first_violation);
+  co.chain_events = std::move(c.chain);
+  return co;
+}
+
 std::vector<std::string> chain_lines(const check_outcome& c) {
   std::vector<std::string> out;
   out.reserve(c.chain_events.size());
@@ -177,15 +188,7 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   const std::size_t own = default_checks(r.spec).size();
   std::vector<check_result> results = readers.checks.finish(&o);
   for (std::size_t i = 0; i < results.size(); ++i) {
-    check_result& c = results[i];
-    check_outcome co;
-    co.name = c.name;
-    co.passed = c.passed;
-    co.explanation = c.explanation;
-    co.status = std::string(status_of(c));
-    if (c.first_violation) co.first_violation_s = sim::to_seconds(*c.first_violation);
-    co.chain_events = std::move(c.chain);
-    (i < own ? out.checks : out.extra_checks).push_back(std::move(co));
+    (i < own ? out.checks : out.extra_checks).push_back(outcome_of(std::move(results[i])));
   }
   const int file_attempts = readers.counts.file_attempts;
   for (auto& p : readers.counts.points) out.settings.push_back(std::move(p));

@@ -124,16 +124,9 @@ nlohmann::json load_json(const load_metrics& m) {
 
 }  // namespace
 
-std::string format_report(const run_result& r) {
+std::string format_checks(const std::vector<check_outcome>& checks) {
   std::string out;
-  out += "tests, as the harness saw them:\n";
-  if (r.tests.empty()) out += "  (none)\n";
-  for (const auto& t : r.tests) {
-    out += fmt::format("  {}  {}  (ended at {:.3f}s)\n", t.passed ? "PASS" : "FAIL", t.name, t.at_s);
-    if (!t.passed && !t.message.empty()) out += fmt::format("        {}\n", t.message);
-  }
-  out += "checks:\n";
-  for (const auto& c : r.checks) {
+  for (const auto& c : checks) {
     if (c.passed && c.status == "not-exercised") {
       out += fmt::format("  ----  {}  ({})\n", c.name, c.explanation);
       continue;
@@ -151,6 +144,43 @@ std::string format_report(const run_result& r) {
       for (const auto& step : chain_lines(c)) out += fmt::format("          {}\n", step);
     }
   }
+  return out;
+}
+
+nlohmann::json checks_json(const std::vector<check_outcome>& checks) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : checks) {
+    nlohmann::json cj;
+    cj["name"] = c.name;
+    cj["passed"] = c.passed;
+    cj["status"] = c.status;
+    cj["first_violation_s"] = c.first_violation_s ? nlohmann::json(*c.first_violation_s) : nlohmann::json(nullptr);
+    if (!c.passed) {
+      cj["explanation"] = c.explanation;
+      // The events themselves, as --trace writes them: {t_s, actor, kind, fields}.
+      cj["chain"] = nlohmann::json::array();
+      for (const auto& e : c.chain_events) {
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& f : e.fields) std::visit([&](const auto& v) { fields[f.key] = v; }, f.value);
+        cj["chain"].push_back(
+            {{"t_s", sim::to_seconds(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"fields", std::move(fields)}});
+      }
+    }
+    out.push_back(cj);
+  }
+  return out;
+}
+
+std::string format_report(const run_result& r) {
+  std::string out;
+  out += "tests, as the harness saw them:\n";
+  if (r.tests.empty()) out += "  (none)\n";
+  for (const auto& t : r.tests) {
+    out += fmt::format("  {}  {}  (ended at {:.3f}s)\n", t.passed ? "PASS" : "FAIL", t.name, t.at_s);
+    if (!t.passed && !t.message.empty()) out += fmt::format("        {}\n", t.message);
+  }
+  out += "checks:\n";
+  out += format_checks(r.checks);
   if (!r.faults.empty()) {
     out += "faults, and whether each took effect:\n";
     for (const auto& f : r.faults) {
@@ -214,26 +244,7 @@ nlohmann::json report_json(const run_result& r) {
   j["peak_trace_bytes"] = r.peak_trace_bytes;
   j["trace_events"] = r.trace_events;
   if (r.load) j["load"] = load_json(*r.load);
-  j["checks"] = nlohmann::json::array();
-  for (const auto& c : r.checks) {
-    nlohmann::json cj;
-    cj["name"] = c.name;
-    cj["passed"] = c.passed;
-    cj["status"] = c.status;
-    cj["first_violation_s"] = c.first_violation_s ? nlohmann::json(*c.first_violation_s) : nlohmann::json(nullptr);
-    if (!c.passed) {
-      cj["explanation"] = c.explanation;
-      // The events themselves, as --trace writes them: {t_s, actor, kind, fields}.
-      cj["chain"] = nlohmann::json::array();
-      for (const auto& e : c.chain_events) {
-        nlohmann::json fields = nlohmann::json::object();
-        for (const auto& f : e.fields) std::visit([&](const auto& v) { fields[f.key] = v; }, f.value);
-        cj["chain"].push_back(
-            {{"t_s", sim::to_seconds(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"fields", std::move(fields)}});
-      }
-    }
-    j["checks"].push_back(cj);
-  }
+  j["checks"] = checks_json(r.checks);
   j["tests"] = nlohmann::json::array();
   for (const auto& t : r.tests) {
     nlohmann::json tj;

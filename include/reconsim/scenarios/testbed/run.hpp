@@ -102,6 +102,8 @@ struct run_result {
 // One event as the report's chains (and `run -v`) show it: virtual time,
 // actor, kind and fields, durations readable ("30s", not 30000000000).
 std::string event_line(const sim::trace_event& e);
+// A checker's result as a run reports it.
+check_outcome outcome_of(check_result c);
 // A check's chain, one event_line each.
 std::vector<std::string> chain_lines(const check_outcome& c);
 
