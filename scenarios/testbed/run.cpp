@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include <memory>
 
@@ -158,23 +159,38 @@ class report_counts final : public sim::trace_observer {
 // Everything that reads the run for its result, reading it as it is
 // recorded: the checkers, the audit tally, the faults' effects, a storm's
 // load figures. The same whether the run keeps its events or not.
+// Attached to the trace from before its first event (a reader sees every
+// event or none) until detach() or its end, whichever comes first: a world
+// torn down by an exception must not record into readers already gone.
 struct run_readers {
-  run_readers(const resolved& r, const run_request& req, const sim::trace& t)
-      : checks(checks_to_run(r.spec, req.extra_checks), t.keeps_events() ? &t.events() : nullptr), effects(r.plan) {}
-  // Before the first event: a reader sees every event or none.
-  void attach(sim::trace& t) {
-    for (sim::trace_observer* o : all()) t.add_observer(o);
+  run_readers(const resolved& r, const run_request& req, sim::trace& t)
+      : checks(checks_to_run(r.spec, req.extra_checks), t.keeps_events() ? &t.events() : nullptr),
+        effects(r.plan),
+        trace_(&t),
+        also_(req.observer) {
+    for (sim::trace_observer* o : all())
+      if (o != nullptr) trace_->add_observer(o);
   }
-  void detach(sim::trace& t) {
-    for (sim::trace_observer* o : all()) t.remove_observer(o);
+  run_readers(const run_readers&) = delete;
+  run_readers& operator=(const run_readers&) = delete;
+  ~run_readers() { detach(); }
+  void detach() noexcept {
+    if (trace_ == nullptr) return;
+    for (sim::trace_observer* o : all()) trace_->remove_observer(o);
+    trace_ = nullptr;
   }
-  std::vector<sim::trace_observer*> all() { return {&checks, &audit, &effects, &load, &counts}; }
 
   check_session checks;
   audit_tally_reader audit;
   fault_effects_reader effects;
   load_reader load;
   report_counts counts;
+
+ private:
+  // The last is the request's own observer, when it has one.
+  std::array<sim::trace_observer*, 6> all() noexcept { return {&checks, &audit, &effects, &load, &counts, also_}; }
+  sim::trace* trace_;
+  sim::trace_observer* also_;
 };
 
 void fill_results(run_result& out, const resolved& r, const suite_result& suite, const sim::outcome& o,
@@ -280,8 +296,6 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   so.keep_events = req.keep_events;
   auto w = std::make_unique<sim::world>(req.seed, so);
   run_readers readers(r, req, w->trace());
-  readers.attach(w->trace());
-  if (req.observer != nullptr) w->trace().add_observer(req.observer);
   auto tb = std::make_unique<testbed>(*w, r);
   run_result out;
   out.scenario = r.spec.name;
@@ -312,8 +326,7 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   // Kept events, or, when none are kept, what the checkers keep to look back.
   out.peak_trace_bytes = w->trace().bytes();
   fill_results(out, r, h.result(), out.outcome, readers);
-  readers.detach(w->trace());
-  if (req.observer != nullptr) w->trace().remove_observer(req.observer);
+  readers.detach();
   out.trace = w->trace().take_events();
   // Unwind any actor still blocked while the models it uses are alive.
   w.reset();
