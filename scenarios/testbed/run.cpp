@@ -142,17 +142,22 @@ std::vector<std::string> chain_lines(const check_outcome& c) {
 
 namespace {
 
-// The run's own tallies for its report: file deliveries, and which
+// The run's own tallies for its report: every delivery attempt, and which
 // probabilistic fault points this seed turned on.
 class report_counts final : public sim::trace_observer {
  public:
   void observe(const sim::trace_event& e) override {
-    if (e.kind == "notification.attempt" && e.get_string("channel") == "file") ++file_attempts;
+    if (e.kind == "notification.attempt") {
+      const std::string channel = e.get_string("channel");
+      if (channel == "file") ++file_attempts;
+      attempts[{e.get_string("key"), channel}].push_back({sim::to_seconds(e.at), e.get_string("status")});
+    }
     if (e.kind == "fault.point") {
       points.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
     }
   }
   int file_attempts = 0;
+  decltype(run_result::attempts) attempts;
   std::vector<std::pair<std::string, std::string>> points;
 };
 
@@ -208,6 +213,7 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   }
   const int file_attempts = readers.counts.file_attempts;
   for (auto& p : readers.counts.points) out.settings.push_back(std::move(p));
+  out.attempts = std::move(readers.counts.attempts);
   const audit_tally a = readers.audit.finish();
   out.counters["file_attempts"] = file_attempts;
   out.counters["audit_emitted"] = static_cast<double>(a.emitted);

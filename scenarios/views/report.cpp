@@ -25,15 +25,7 @@ namespace {
 // Every delivery attempt per notification and channel, with the gap to the
 // one before: a fixed design's spacing (or a hot loop) without --trace.
 std::string attempts_section(const run_result& r) {
-  struct attempt {
-    double at_s;
-    std::string status;
-  };
-  std::map<std::pair<std::string, std::string>, std::vector<attempt>> by;
-  for (const auto& e : r.trace) {
-    if (e.kind != "notification.attempt") continue;
-    by[{e.get_string("key"), e.get_string("channel")}].push_back({sim::to_seconds(e.at), e.get_string("status")});
-  }
+  const auto& by = r.attempts;
   if (by.empty()) return {};
   std::string out = "attempts, per notification and channel (time, gap to the previous):\n";
   constexpr std::size_t shown = 12;

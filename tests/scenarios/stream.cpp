@@ -12,6 +12,7 @@
 
 #include "reconsim/scenarios/checkers/checker.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
+#include "reconsim/scenarios/views/report.hpp"
 #include "reconsim/sim/trace.hpp"
 
 namespace rs = reconsim::scenarios;
@@ -51,6 +52,8 @@ void require_same_verdicts(const rs::run_result& kept, const rs::run_result& str
   CHECK(streamed.passed == kept.passed);
   CHECK(streamed.counters == kept.counters);
   CHECK(streamed.inconclusive == kept.inconclusive);
+  // The report says as much, to the character (its attempts section too).
+  CHECK(rs::format_report(streamed) == rs::format_report(kept));
   REQUIRE(streamed.checks.size() == kept.checks.size());
   for (std::size_t i = 0; i < kept.checks.size(); ++i) {
     const rs::check_outcome& k = kept.checks[i];

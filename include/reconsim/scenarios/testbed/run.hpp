@@ -95,6 +95,13 @@ struct run_result {
   // lists that was not exercised, a timed fault that never took effect.
   // Empty when the verdict is a plain pass or a failure.
   std::vector<std::string> inconclusive;
+  // Every delivery attempt, per (notification, channel), in order: the
+  // report's attempts section, read as the run went (kept events or not).
+  struct attempt_seen {
+    double at_s = 0;
+    std::string status;
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<attempt_seen>> attempts;
   // A storm's load figures (spec storm_spec); absent for other runs.
   std::optional<load_metrics> load;
 };
