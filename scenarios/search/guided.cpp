@@ -30,8 +30,9 @@ guided_run run_with(const explore_request& req, const property_target& t, const 
                     const faults::plan& plan) {
   property_input in{slot.seed, plan, std::nullopt, slot.policy, req.overrides};
   const run_request rr = request_of(t, in);
-  const run_result r = run_scenario(rr);
-  return {verdict_of_run(t, rr, r), coverage_of(r)};
+  coverage_reader coverage;
+  const run_result r = run_scenario(lean_request(t, rr, &coverage));
+  return {verdict_of_run(t, rr, r), coverage.states()};
 }
 
 // The rng a slot's plan is drawn with: its seed and policy, two streams.

@@ -157,14 +157,15 @@ hunt_result run_hunt(const hunt_request& req, const hunt_progress& progress) {
         const std::size_t i = mine[m];
         const property_input in = input_of(req, seed, ps[i].plan);
         const run_request rr = request_of(target, in);
-        const run_result r = run_scenario(rr);
+        end_state_reader end_reader;
+        const run_result r = run_scenario(lean_request(target, rr, &end_reader));
         hunt_slot& s = slots[i];
         s.verdict = verdict_of_run(target, rr, r);
         // Inconclusive here means one thing: the perturbation never took
         // effect. A checker with nothing to check says so in the reference
         // too (a fault-free run retries nothing); that is not this run's.
         if (s.verdict.held) s.verdict.inconclusive = missed_fault(r, s.verdict.inconclusive_why);
-        const end_state end = end_state_of(r);
+        const end_state& end = end_reader.state();
         s.end = end.text();
         const end_comparison c = compare_end(reference_end, end);
         s.diverged = s.verdict.held && !s.verdict.inconclusive && c == end_comparison::diverged;

@@ -74,16 +74,18 @@ faults::step at(sim::duration t, faults::action a) { return {t, t, std::move(a)}
 
 }  // namespace
 
-end_state end_state_of(const run_result& r) {
-  end_state out;
-  for (const auto& e : r.trace) {
-    if (e.kind == "notification.status") out.notifications[e.get_string("key")].phase = e.get_string("phase");
-    if (e.kind == "notification.attempt" && e.get_string("status") == "success") {
-      ++out.notifications[e.get_string("key")].delivered[e.get_string("channel")];
-    }
-    if (e.kind == "datastorage.stored") out.audit_rows += e.get_int("rows");
+void end_state_reader::observe(const sim::trace_event& e) {
+  if (e.kind == "notification.status") s_.notifications[e.get_string("key")].phase = e.get_string("phase");
+  if (e.kind == "notification.attempt" && e.get_string("status") == "success") {
+    ++s_.notifications[e.get_string("key")].delivered[e.get_string("channel")];
   }
-  return out;
+  if (e.kind == "datastorage.stored") s_.audit_rows += e.get_int("rows");
+}
+
+end_state end_state_of(const run_result& r) {
+  end_state_reader reader;
+  for (const auto& e : r.trace) reader.observe(e);
+  return reader.state();
 }
 
 std::string end_state::text() const {

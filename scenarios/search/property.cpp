@@ -65,14 +65,18 @@ std::optional<std::string> violation(const run_result& r, const std::string& nam
 
 property_verdict evaluate(const property_target& t, const property_input& in) {
   const run_request request = request_of(t, in);
-  // Nothing reads this run's events afterwards: the checkers judge it as
-  // it goes (a third cheaper per run than keeping them).
-  run_request lean = request;
-  lean.keep_events = false;
+  return verdict_of_run(t, request, run_scenario(lean_request(t, request)));
+}
+
+run_request lean_request(const property_target& t, run_request r, sim::trace_observer* observer) {
+  // Nothing reads a search's run's events afterwards: the checkers judge
+  // it as it goes, and the memory it holds grows per object, not per event.
+  r.keep_events = false;
+  r.observer = observer;
   for (const auto& name : t.checks) {
-    if (name != tests_pass_check) lean.extra_checks.push_back(name);
+    if (name != tests_pass_check) r.extra_checks.push_back(name);
   }
-  return verdict_of_run(t, request, run_scenario(lean));
+  return r;
 }
 
 property_verdict verdict_of_run(const property_target& t, const run_request& request, const run_result& r) {

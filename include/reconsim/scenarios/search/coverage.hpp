@@ -13,6 +13,8 @@
 //   informer watch_closed ... the informer's other troubles)
 // A set, not a sequence: a run that repeats a known transition a thousand
 // times adds nothing; one that reaches "Retrying>PartiallySent" once does.
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,5 +24,16 @@ namespace reconsim::scenarios {
 
 // Sorted, without duplicates.
 std::vector<std::string> coverage_of(const run_result& r);
+
+// The same, read as a run goes (run_request::observer).
+class coverage_reader final : public sim::trace_observer {
+ public:
+  void observe(const sim::trace_event& e) override;
+  std::vector<std::string> states() const { return {seen_.begin(), seen_.end()}; }
+
+ private:
+  std::set<std::string> seen_;
+  std::map<std::string, std::string> phase_;  // stored phase per notification
+};
 
 }  // namespace reconsim::scenarios

@@ -82,6 +82,16 @@ struct end_state {
 };
 end_state end_state_of(const run_result& r);
 
+// The same, read as a run goes (run_request::observer).
+class end_state_reader final : public sim::trace_observer {
+ public:
+  void observe(const sim::trace_event& e) override;
+  const end_state& state() const noexcept { return s_; }
+
+ private:
+  end_state s_;
+};
+
 // The differential oracle. `unsettled`: a notification of the perturbed run
 // was still on its way (Pending, Sending, Retrying) when the run ended —
 // its retry fell after the suite, so the end states cannot be compared;

@@ -58,6 +58,10 @@ struct property_verdict {
 };
 
 run_request request_of(const property_target& t, const property_input& in);
+// The same request as a search runs it: its checks judged as the run goes
+// (run_request::extra_checks) and no event kept; `observer` (when not
+// null) reads whatever else the search wants of the run.
+run_request lean_request(const property_target& t, run_request r, sim::trace_observer* observer = nullptr);
 // One run; never throws for a generated input (bad input is a bug here).
 property_verdict evaluate(const property_target& t, const property_input& in);
 // The named checker's (or tests_pass_check's) violation in a run: from the
