@@ -14,19 +14,8 @@
 namespace cli = reconsim::cli;
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("reconsim-test-check-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-}  // namespace
-
 TEST_CASE("check reads a run's trace file back to the run's hash and verdicts") {
-  const fs::path dir = fresh_dir("roundtrip");
+  const fs::path dir = reconsim::test::fresh_dir("check-roundtrip");
   for (const std::string scenario : {"retry-backoff", "audit-duplication", "file-visibility-focused"}) {
     INFO(scenario);
     const std::string file = (dir / (scenario + ".jsonl")).string();
@@ -57,7 +46,7 @@ TEST_CASE("check reads a run's trace file back to the run's hash and verdicts") 
 }
 
 TEST_CASE("check refuses a line that is not an event, naming the file, line and column") {
-  const fs::path dir = fresh_dir("bad");
+  const fs::path dir = reconsim::test::fresh_dir("check-bad");
   const std::string file = (dir / "bad.jsonl").string();
   std::ofstream(file) << R"({"t_ns":0,"actor":"a","kind":"k","fields":{}})" << "\n"
                       << R"({"t_ns":1,"actor":"a","kind":"k","fields":{"x":[1]}})" << "\n";

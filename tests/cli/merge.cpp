@@ -21,13 +21,6 @@ using reconsim::test::run_command_line;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / ("reconsim-test-cli-merge-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 // What may differ between the unsharded report and the merged one: the
 // wall time, and the directory the repro files went to.
 json comparable(json j) {
@@ -55,7 +48,7 @@ void run_shards(reconsim::test::register_fn reg, const std::string& line, int n,
 }  // namespace
 
 TEST_CASE("explore in 3 shards, merged, reports what one explore reports (runs, groups, determinism sample)") {
-  const fs::path dir = fresh_dir("explore");
+  const fs::path dir = reconsim::test::fresh_dir("merge-explore");
   const std::string line = "explore file-visibility --seeds 1..45 --policies fifo,random --check-determinism 7";
   const json whole = run_json(cli::register_explore, line + " --json --quiet --repro-dir " + (dir / "whole").string(),
                               cli::exit_failed);
@@ -67,7 +60,7 @@ TEST_CASE("explore in 3 shards, merged, reports what one explore reports (runs, 
 }
 
 TEST_CASE("hunt in 3 shards, merged, reports the same groups, counts and first runs as one hunt") {
-  const fs::path dir = fresh_dir("hunt");
+  const fs::path dir = reconsim::test::fresh_dir("merge-hunt");
   const std::string line = "hunt slack-503 --variant retrying-phase";
   const json whole =
       run_json(cli::register_hunt, line + " --json --quiet --repro-dir " + (dir / "whole").string(), cli::exit_failed);
@@ -78,7 +71,7 @@ TEST_CASE("hunt in 3 shards, merged, reports the same groups, counts and first r
 }
 
 TEST_CASE("explore --shard auto/N takes the pod's JOB_COMPLETION_INDEX (0-based) and refuses a missing or wrong one") {
-  const fs::path dir = fresh_dir("auto");
+  const fs::path dir = reconsim::test::fresh_dir("merge-auto");
   const std::string line = "explore retry-backoff --seeds 1..6 --no-shrink --quiet --shard auto/3 --out ";
   int code = -1;
   ::setenv("JOB_COMPLETION_INDEX", "2", 1);
@@ -96,7 +89,7 @@ TEST_CASE("explore --shard auto/N takes the pod's JOB_COMPLETION_INDEX (0-based)
 }
 
 TEST_CASE("merge refuses a missing shard, a shard twice and a shard of another request, naming them") {
-  const fs::path dir = fresh_dir("refuse");
+  const fs::path dir = reconsim::test::fresh_dir("merge-refuse");
   run_shards(cli::register_explore, "explore retry-backoff --seeds 1..8 --no-shrink", 4, dir / "s");
   int code = -1;
   const auto merge = [&](const std::string& paths) { run_command_line(cli::register_merge, "merge " + paths, code); };
@@ -115,7 +108,7 @@ TEST_CASE("merge refuses a missing shard, a shard twice and a shard of another r
 }
 
 TEST_CASE("sweep in 3 shards, merged, prints byte for byte the table and JSON of one sweep") {
-  const fs::path dir = fresh_dir("sweep");
+  const fs::path dir = reconsim::test::fresh_dir("merge-sweep");
   const std::string line = "sweep file-visibility --param eventually.timeout=5s,10s --param procs=1,12 --seeds 1..6";
   int code = -1;
   const std::string whole_json = run_command_line(cli::register_sweep, line + " --json --quiet", code);

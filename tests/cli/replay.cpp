@@ -20,13 +20,6 @@ namespace rs = reconsim::scenarios;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("reconsim-test-replay-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
 std::string text_of(const fs::path& p) {
   std::ifstream in(p);
   std::stringstream s;
@@ -57,7 +50,7 @@ int replay(const fs::path& repro) {
 }  // namespace
 
 TEST_CASE("a repro of a scenario file stores the file's text and absolute path") {
-  const fs::path dir = fresh_dir("store");
+  const fs::path dir = reconsim::test::fresh_dir("replay-store");
   const rs::repro r = rs::read_repro_file(failing_run_of_a_file(dir).string());
   REQUIRE(r.scenario_text);
   CHECK(*r.scenario_text == text_of(dir / "mine.yaml"));
@@ -66,7 +59,7 @@ TEST_CASE("a repro of a scenario file stores the file's text and absolute path")
 }
 
 TEST_CASE("replay runs the stored copy when the file is gone or changed, to the same trace hash") {
-  const fs::path dir = fresh_dir("moved");
+  const fs::path dir = reconsim::test::fresh_dir("replay-moved");
   const fs::path repro = failing_run_of_a_file(dir);
   CHECK(replay(repro) == cli::exit_failed);  // the same failure, hash matched
   std::ofstream(dir / "mine.yaml", std::ios::app) << "# edited after the repro was written\n";
@@ -79,7 +72,7 @@ TEST_CASE("replay runs the stored copy when the file is gone or changed, to the 
 }
 
 TEST_CASE("a replay whose trace hash does not match exits 4, not 1") {
-  const fs::path dir = fresh_dir("mismatch");
+  const fs::path dir = reconsim::test::fresh_dir("replay-mismatch");
   const fs::path repro = failing_run_of_a_file(dir);
   rs::repro r = rs::read_repro_file(repro.string());
   r.trace_hash = "0000000000000000";
@@ -88,7 +81,7 @@ TEST_CASE("a replay whose trace hash does not match exits 4, not 1") {
 }
 
 TEST_CASE("a repro file from before hash version 2 replays without a hash check, and says why") {
-  const fs::path dir = fresh_dir("hash-v1");
+  const fs::path dir = reconsim::test::fresh_dir("replay-hash-v1");
   const fs::path repro = failing_run_of_a_file(dir);
   rs::repro r = rs::read_repro_file(repro.string());
   CHECK(r.trace_hash_version == reconsim::sim::trace_hash_version);
@@ -101,7 +94,7 @@ TEST_CASE("a repro file from before hash version 2 replays without a hash check,
 }
 
 TEST_CASE("run --stream keeps no events, writes --trace as it goes, and reports the kept run's hash") {
-  const fs::path dir = fresh_dir("stream");
+  const fs::path dir = reconsim::test::fresh_dir("replay-stream");
   int code = -1;
   const std::string kept = reconsim::test::run_command_line(
       cli::register_run, "run retry-backoff --seed 3 --json --repro-dir " + dir.string(), code);
