@@ -74,20 +74,6 @@ std::vector<sim::trace_event> tail(const trace_events& trace, std::size_t last, 
   return out;
 }
 
-sim::time_point end_of(const trace_events& trace, const sim::outcome* outcome) {
-  sim::time_point t{};
-  if (!trace.empty()) t = trace.back().at;
-  if (outcome != nullptr) t = std::max(t, outcome->at);
-  return t;
-}
-
-sim::time_point controller_stopped(const trace_events& trace, const sim::outcome* outcome) {
-  for (const auto& e : trace) {
-    if (e.kind == "harness.suite_end") return e.at;
-  }
-  return end_of(trace, outcome);
-}
-
 std::string secs(sim::duration d) { return sim::format_duration_readable(d); }
 // Instants read best as seconds with milliseconds ("20.034s"), not as the
 // exact nanosecond count format_duration gives.

@@ -148,15 +148,12 @@ class report_counts final : public sim::trace_observer {
  public:
   void observe(const sim::trace_event& e) override {
     if (e.kind == "notification.attempt") {
-      const std::string channel = e.get_string("channel");
-      if (channel == "file") ++file_attempts;
-      attempts[{e.get_string("key"), channel}].push_back({sim::to_seconds(e.at), e.get_string("status")});
+      attempts[{e.get_string("key"), e.get_string("channel")}].push_back({sim::to_seconds(e.at), e.get_string("status")});
     }
     if (e.kind == "fault.point") {
       points.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
     }
   }
-  int file_attempts = 0;
   decltype(run_result::attempts) attempts;
   std::vector<std::pair<std::string, std::string>> points;
 };
@@ -211,11 +208,12 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   for (std::size_t i = 0; i < results.size(); ++i) {
     (i < own ? out.checks : out.extra_checks).push_back(outcome_of(std::move(results[i])));
   }
-  const int file_attempts = readers.counts.file_attempts;
+  std::size_t file_attempts = 0;
+  for (const auto& [where, list] : readers.counts.attempts) file_attempts += where.second == "file" ? list.size() : 0;
   for (auto& p : readers.counts.points) out.settings.push_back(std::move(p));
   out.attempts = std::move(readers.counts.attempts);
   const audit_tally a = readers.audit.finish();
-  out.counters["file_attempts"] = file_attempts;
+  out.counters["file_attempts"] = static_cast<double>(file_attempts);
   out.counters["audit_emitted"] = static_cast<double>(a.emitted);
   out.counters["audit_stored"] = static_cast<double>(a.stored_rows);
   out.counters["audit_lost"] = static_cast<double>(a.lost);

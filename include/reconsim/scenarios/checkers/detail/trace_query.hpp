@@ -48,13 +48,6 @@ std::vector<sim::trace_event> chain_for(const trace_events& trace, const std::st
 // The last `max` events up to and including `last`, any kind.
 std::vector<sim::trace_event> tail(const trace_events& trace, std::size_t last, std::size_t max = 8);
 
-// The end of the run: the outcome's time, else the last event's.
-sim::time_point end_of(const trace_events& trace, const sim::outcome* outcome);
-// Until when the controller could act: the end of the run, or the suite's
-// end when a harness ran (it shuts the controller down then; later events
-// are the fault plan's own timers running out).
-sim::time_point controller_stopped(const trace_events& trace, const sim::outcome* outcome);
-
 // "12.5s" for explanations.
 std::string secs(sim::time_point t);
 std::string secs(sim::duration d);
