@@ -111,17 +111,37 @@ std::string api_server::next_uid() {
   return fmt::format("00000000-0000-4000-8000-{:012x}", uids_);
 }
 
+namespace {
+// "api.<verb>" as a literal: the write's kind is named on every write.
+sim::symbol write_kind(verb v) noexcept {
+  switch (v) {
+    case verb::create: return "api.create";
+    case verb::get: return "api.get";
+    case verb::list: return "api.list";
+    case verb::watch: return "api.watch";
+    case verb::update: return "api.update";
+    case verb::update_status: return "api.update_status";
+    case verb::patch: return "api.patch";
+    case verb::patch_status: return "api.patch_status";
+    case verb::remove: return "api.delete";
+  }
+  return "api.?";
+}
+}  // namespace
+
 void api_server::trace_write(verb v, const resource_info& r, const object_meta& m, bool removed) {
-  std::vector<sim::field> fields{
-      {"kind", r.kind}, {"key", to_string(m.key())}, {"rv", m.resource_version}, {"generation", m.generation}};
-  if (removed) fields.emplace_back("removed", true);
-  w_->emit(fmt::format("api.{}", to_string(v)), std::move(fields));
+  const key_text key(m);
+  if (removed) {
+    w_->emit(write_kind(v), {{"kind", r.kind}, {"key", key}, {"rv", m.resource_version}, {"generation", m.generation}, {"removed", true}});
+  } else {
+    w_->emit(write_kind(v), {{"kind", r.kind}, {"key", key}, {"rv", m.resource_version}, {"generation", m.generation}});
+  }
 }
 
 void api_server::trace_noop(verb v, const resource_info& r, const object_meta& m) {
   w_->emit("api.noop", {{"verb", to_string(v)},
                         {"kind", r.kind},
-                        {"key", to_string(m.key())},
+                        {"key", key_text(m)},
                         {"rv", m.resource_version},
                         {"generation", m.generation}});
 }
@@ -129,7 +149,7 @@ void api_server::trace_noop(verb v, const resource_info& r, const object_meta& m
 void api_server::trace_reject(verb v, const resource_info& r, const namespaced_name& key, const api_error& e) {
   w_->emit("api.reject", {{"verb", to_string(v)},
                           {"kind", r.kind},
-                          {"key", to_string(key)},
+                          {"key", key_text(key)},
                           {"reason", to_string(e.reason)},
                           {"code", e.code},
                           {"message", e.message}});

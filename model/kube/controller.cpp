@@ -39,7 +39,7 @@ void add_after(controller::state& s, const request& req, sim::duration d, int pr
 // before done(), while the item is still processing.
 void handle_result(controller::state& s, const request& req, int priority, const reconcile::outcome& out,
                    std::uint64_t id) {
-  const std::string key = to_string(req);
+  const key_text key(req);
   const bool result_set = out.res.requeue || out.res.requeue_after > sim::duration::zero();
   if (out.err && out.err->terminal) {
     // TerminalError: no requeue and no forget.
@@ -96,7 +96,7 @@ void worker(const std::shared_ptr<controller::state>& sp, int index) {
     const request& req = next->item;
     const std::uint64_t id = ++s.reconciles;
     sim::emit("reconcile.start", {{"controller", s.name},
-                                  {"key", to_string(req)},
+                                  {"key", key_text(req)},
                                   {"reconcile_id", id},
                                   {"worker", index},
                                   {"priority", next->priority}});

@@ -18,7 +18,7 @@ reconcile::result requeue_after(sim::duration d) { return reconcile::result{fals
 
 void trace_status(const notification_request& nr, std::string_view why) {
   const notification_status& s = nr.status;
-  sim::emit("notification.status", {{"key", to_string(nr.key())},
+  sim::emit("notification.status", {{"key", model::key_text(nr.metadata)},
                                     {"why", why},
                                     {"phase", to_string(s.phase)},
                                     {"reason", s.reason},
@@ -140,7 +140,7 @@ reconcile::outcome reconciler::reconcile_fetched(notification_request nr) {
   if (auto out = initialize(nr)) return *out;
   if (is_terminal(nr.status.phase)) return done();
   if (auto wait = too_early(nr)) {
-    sim::emit("notification.backoff_wait", {{"key", to_string(nr.key())}, {"remaining", *wait}});
+    sim::emit("notification.backoff_wait", {{"key", model::key_text(nr.metadata)}, {"remaining", *wait}});
     return requeue_after(*wait);
   }
   if (auto out = to_sending(nr)) return *out;
@@ -157,7 +157,7 @@ reconcile::outcome reconciler::reconcile_fetched(notification_request nr) {
   // check above saw the cache, which may predate the last attempt.
   if (o_.design.next_retry_in_status || o_.design.backoff_check_every_phase) {
     if (auto wait = too_early(nr)) {
-      sim::emit("notification.backoff_wait", {{"key", to_string(nr.key())}, {"remaining", *wait}, {"fresh", true}});
+      sim::emit("notification.backoff_wait", {{"key", model::key_text(nr.metadata)}, {"remaining", *wait}, {"fresh", true}});
       return requeue_after(*wait);
     }
   }
@@ -194,7 +194,7 @@ std::optional<delivery_attempt> reconciler::deliver_one(notification_request& nr
     ok.insert(channel);
     if (!audit_.message_sent(nr, channel)) out.audit_missing = true;
   }
-  sim::emit("notification.attempt", {{"key", to_string(nr.key())},
+  sim::emit("notification.attempt", {{"key", model::key_text(nr.metadata)},
                                      {"channel", channel},
                                      {"attempt", a.attempt},
                                      {"status", to_string(a.status)},
@@ -217,7 +217,7 @@ std::optional<delivery_error> reconciler::deliver_through_breaker(const notifica
   // failed attempt with constant text, not permanent, counting toward
   // maxAttempts; the service is not called.
   if (cb.state(sim::now()) == breaker_state::open) {
-    sim::emit("notification.breaker_refused", {{"key", to_string(nr.key())}, {"channel", channel}, {"breaker", *name}});
+    sim::emit("notification.breaker_refused", {{"key", model::key_text(nr.metadata)}, {"channel", channel}, {"breaker", *name}});
     return delivery_error{*name + " circuit breaker is open (too many failures, preventing cascading failures)", true};
   }
   // CircuitBreakerService.Deliver runs the delivery inside Execute; what
@@ -225,7 +225,7 @@ std::optional<delivery_error> reconciler::deliver_through_breaker(const notifica
   // RetryableError, so it becomes a permanent failure of the channel.
   const circuit_breaker::admission admitted = cb.before_request(sim::now());
   if (admitted.refused) {
-    sim::emit("notification.breaker_refused", {{"key", to_string(nr.key())}, {"channel", channel}, {"breaker", *name}, {"error", *admitted.refused}});
+    sim::emit("notification.breaker_refused", {{"key", model::key_text(nr.metadata)}, {"channel", channel}, {"breaker", *name}, {"error", *admitted.refused}});
     return delivery_error{*admitted.refused, false};
   }
   std::optional<delivery_error> err = service->second->deliver(nr);
@@ -266,7 +266,7 @@ reconcile::outcome reconciler::decide_and_persist(notification_request& nr, loop
   const auto states = channel_states(nr.status, lr.channels, succeeded_[uid]);
   const transition_decision d = determine_transition(nr.status, lr.channels, lr.loop, states, policy.max_attempts,
                                                      decision_options_of(o_.design));
-  sim::emit("notification.decision", {{"key", to_string(nr.key())},
+  sim::emit("notification.decision", {{"key", model::key_text(nr.metadata)},
                                       {"decision", to_string(d.kind)},
                                       {"next_phase", to_string(d.next_phase)},
                                       {"reason", d.reason},

@@ -48,9 +48,12 @@ const scenario_spec* find_scenario(std::string_view name) {
 // then any other existing file. Built-in names are looked up before the
 // file system is asked: a search loads its scenario once per run, and a
 // stat() per run was a few percent of one.
+const scenario_spec* builtin_for(const std::string& name) {
+  return has_yaml_suffix(name) ? nullptr : find_scenario(name);
+}
+
 scenario_spec load_scenario(const std::string& name) {
-  const scenario_spec* builtin = has_yaml_suffix(name) ? nullptr : find_scenario(name);
-  if (builtin != nullptr) return *builtin;
+  if (const scenario_spec* builtin = builtin_for(name)) return *builtin;
   if (has_yaml_suffix(name) || is_file(name)) {
     // A search loads its scenario file for every run: parsed once per
     // process for as long as the file's text stays the same.

@@ -10,8 +10,8 @@
 
 #include <algorithm>
 #include <array>
-
 #include <memory>
+#include <optional>
 
 #include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/scenarios/checkers/checker.hpp"
@@ -170,6 +170,7 @@ struct run_readers {
         effects(r.plan),
         trace_(&t),
         also_(req.observer) {
+    if (r.spec.storm.notifications > 0) load.emplace();  // only a storm reports load figures
     for (sim::trace_observer* o : all())
       if (o != nullptr) trace_->add_observer(o);
   }
@@ -185,12 +186,14 @@ struct run_readers {
   check_session checks;
   audit_tally_reader audit;
   fault_effects_reader effects;
-  load_reader load;
+  std::optional<load_reader> load;
   report_counts counts;
 
  private:
   // The last is the request's own observer, when it has one.
-  std::array<sim::trace_observer*, 6> all() noexcept { return {&checks, &audit, &effects, &load, &counts, also_}; }
+  std::array<sim::trace_observer*, 6> all() noexcept {
+    return {&checks, &audit, &effects, load ? &*load : nullptr, &counts, also_};
+  }
   sim::trace* trace_;
   sim::trace_observer* also_;
 };
@@ -230,7 +233,7 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   out.passed = suite.finished && suite.failed() == 0 && suite.before_suite_passed;
   for (const auto& c : out.checks) out.passed = out.passed && c.passed;
   out.faults = readers.effects.finish();
-  if (r.spec.storm.notifications > 0) out.load = readers.load.finish();
+  if (readers.load) out.load = readers.load->finish();
   if (!out.passed) return;  // a failure is a failure, whatever else it did not exercise
   if (!r.spec.checks.empty()) {  // the checks the scenario names must have had something to check
     for (const auto& c : out.checks) {
@@ -289,7 +292,10 @@ std::string_view to_string(verdict v) noexcept {
 
 // The request's seed always wins (it is the run's identity, in every repro
 // file); a scenario file's `seed` is its default in `reconsim run`.
-run_result run_scenario(const run_request& req) { return run_scenario(load_scenario(req.scenario), req); }
+run_result run_scenario(const run_request& req) {
+  if (const scenario_spec* builtin = builtin_for(req.scenario)) return run_scenario(*builtin, req);
+  return run_scenario(load_scenario(req.scenario), req);
+}
 
 run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   const resolved r = resolve(spec, req);

@@ -27,6 +27,28 @@ struct namespaced_name {
 // "ns/name", or "name" when cluster-scoped (cache.MetaNamespaceKeyFunc).
 std::string to_string(const namespaced_name& n);
 
+// The same text in a buffer of its own, for a trace field: the key is
+// written on most events, and a std::string of "ns/name" was a heap block
+// (and a copy of the namespaced_name another two) per event. Lives as long
+// as the emit call it is built in.
+class key_text {
+ public:
+  key_text(std::string_view namespace_, std::string_view name);
+  explicit key_text(const namespaced_name& n) : key_text(n.namespace_, n.name) {}
+  explicit key_text(const struct object_meta& m);
+
+  std::string_view view() const noexcept { return spilled_.empty() ? std::string_view(inline_, size_) : spilled_; }
+  operator std::string_view() const noexcept { return view(); }  // NOLINT: a field's text
+
+ private:
+  // Kubernetes names are at most 253 characters, namespaces 63: most keys
+  // fit; a longer one goes to the heap.
+  static constexpr std::size_t inline_capacity = 120;
+  char inline_[inline_capacity];
+  std::size_t size_ = 0;
+  std::string spilled_;
+};
+
 struct object_meta {
   std::string namespace_;
   std::string name;

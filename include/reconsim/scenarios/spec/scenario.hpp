@@ -116,5 +116,8 @@ const scenario_spec* find_scenario(std::string_view name);
 // A built-in name, or a path to a scenario file (.yaml/.yml or an existing
 // file), loaded. Throws scenario_error listing the names when unknown.
 scenario_spec load_scenario(const std::string& name_or_path);
+// The built-in that load_scenario(name_or_path) would copy, or nullptr when
+// it names a file: a run reads a built-in in place instead of copying it.
+const scenario_spec* builtin_for(const std::string& name_or_path);
 
 }  // namespace reconsim::scenarios

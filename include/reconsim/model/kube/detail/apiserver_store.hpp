@@ -66,10 +66,10 @@ template <class Spec, class Status>
 api_result<object<Spec, Status>> resource_store<Spec, Status>::update_status(object_type obj) {
   const std::uint64_t rv = obj.metadata.resource_version;
   return write(verb::update_status, obj.key(), rv, true, [&](const object_type& old) -> api_result<object_type> {
-    // status_strategy: everything but the status comes from the stored object.
-    object_type next = old;
-    next.status = std::move(obj.status);
-    return next;
+    // status_strategy: everything but the status comes from the stored object
+    // (built from its parts: copying old's status only to overwrite it was
+    // a deep copy per status write).
+    return object_type{old.metadata, old.spec, std::move(obj.status)};
   });
 }
 

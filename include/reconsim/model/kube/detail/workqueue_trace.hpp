@@ -19,6 +19,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "reconsim/model/kube/object.hpp"
 #include "reconsim/sim/time.hpp"
 #include "reconsim/sim/trace.hpp"
 
@@ -32,10 +33,13 @@ concept has_adl_to_string = requires(const T& x) {
 template <class T>
 concept streamable = requires(std::ostream& os, const T& x) { os << x; };
 
-// The item as text for trace fields. Keys are std::string in practice.
+// The item as text for trace fields: a reconcile request's key in a buffer
+// of its own (key_text: no heap block per queue event), else a string.
 template <class T>
-std::string describe_item(const T& item) {
-  if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+auto describe_item(const T& item) {
+  if constexpr (std::is_same_v<T, namespaced_name>) {
+    return key_text(item);
+  } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
     return std::string(std::string_view(item));
   } else if constexpr (std::is_arithmetic_v<T>) {
     return std::to_string(item);
