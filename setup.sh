@@ -10,7 +10,7 @@ packages=(
   build-essential g++ clang cmake ninja-build pkg-config
   libboost-fiber-dev libboost-context-dev libfmt-dev
   catch2 librapidcheck-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
-  libbenchmark-dev libclang-rt-14-dev
+  libbenchmark-dev libclang-rt-14-dev libmimalloc-dev
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "bench_kernel.hpp"
+#include "version.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 
 namespace reconsim::cli {
@@ -71,9 +72,10 @@ std::string format_scenario_bench(const scenario_bench_result& r) {
       "  per event           {:.0f} ns\n"
       "  kernel timer event  {:.0f} ns (bench kernel, measured in this run)\n"
       "  ratio               {:.1f}x the kernel's cost per event (goal <= 5x)\n"
-      "  largest trace       {} KiB\n",
+      "  largest trace       {} KiB\n"
+      "  allocator           {}\n",
       r.scenario, r.runs, r.kept_events ? "" : ", no event kept", r.seconds, r.runs_per_s, 1e3 / r.runs_per_s, r.events_per_run, r.ns_per_event,
-      r.kernel_ns_per_event, r.ratio, r.peak_trace_bytes / 1024);
+      r.kernel_ns_per_event, r.ratio, r.peak_trace_bytes / 1024, allocator_name());
 }
 
 std::string scenario_bench_json(const scenario_bench_result& r) {
@@ -88,6 +90,7 @@ std::string scenario_bench_json(const scenario_bench_result& r) {
   j["ratio"] = r.ratio;
   j["peak_trace_bytes"] = r.peak_trace_bytes;
   j["kept_events"] = r.kept_events;
+  j["allocator"] = allocator_name();
   return j.dump();
 }
 

@@ -48,7 +48,7 @@ void register_bench(CLI::App& app, int& exit_code) {
                      "when nothing reads its events afterwards");
   scenario->add_flag("--json", *sjson,
                      "Print {scenario, runs, seconds, runs_per_s, events_per_run, ns_per_event, kernel_ns_per_event, "
-                     "ratio, peak_trace_bytes, kept_events}");
+                     "ratio, peak_trace_bytes, kept_events, allocator}");
   scenario->callback([sopts, sjson, &exit_code] {
     const scenario_bench_result r = run_scenario_bench(*sopts);
     std::cout << (*sjson ? scenario_bench_json(r) + "\n" : format_scenario_bench(r));

@@ -33,7 +33,7 @@ void install_stop_handlers() {
 int main(int argc, char** argv) {
   install_stop_handlers();
   CLI::App app{"reconsim: reproduce controller races and environment faults from a seed, under a virtual clock"};
-  app.set_version_flag("--version", reconsim::cli::version_line());
+  app.set_version_flag("--version", reconsim::cli::version_line() + "\nallocator: " + reconsim::cli::allocator_name());
   app.require_subcommand(1);
   int exit_code = reconsim::cli::exit_ok;
   reconsim::cli::register_bench(app, exit_code);
