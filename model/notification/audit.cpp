@@ -16,8 +16,8 @@ bool audit_recorder::emit(const notification_request& r, const std::string& dedu
   e.event_category = "notification";
   e.event_action = std::string(action);
   e.event_outcome = success ? "success" : "failure";
-  e.correlation_id = r.spec.remediation_request_ref && !r.spec.remediation_request_ref->name.empty()
-                         ? r.spec.remediation_request_ref->name
+  e.correlation_id = r.spec->remediation_request_ref && !r.spec->remediation_request_ref->name.empty()
+                         ? r.spec->remediation_request_ref->name
                          : r.metadata.uid;
   e.actor_id = "notification-controller";
   e.resource_namespace = r.metadata.namespace_;

@@ -15,7 +15,7 @@ std::optional<delivery_error> console_channel::deliver(const notification_reques
             {{"key", model::key_text(r.metadata)},
              // fmt, not a chain of operator+: GCC 12 at -O3 reports a false
              // -Wrestrict on that chain (GCC bug 105329).
-             {"line", fmt::format("[{}] [{}] {}", to_string(r.spec.priority), to_string(r.spec.type), r.spec.subject)}});
+             {"line", fmt::format("[{}] [{}] {}", to_string(r.spec->priority), to_string(r.spec->type), r.spec->subject)}});
   return std::nullopt;
 }
 
@@ -86,7 +86,7 @@ void append_member(std::string& out, std::string_view indent, std::string_view k
 // run.
 std::string file_channel::render(const notification_request& r) {
   std::string out;
-  out.reserve(256 + r.spec.subject.size() + r.spec.body.size());
+  out.reserve(256 + r.spec->subject.size() + r.spec->body.size());
   out += "{\n";
   append_member(out, "  ", "apiVersion", api_version, false);
   append_member(out, "  ", "kind", kind, false);
@@ -95,10 +95,10 @@ std::string file_channel::render(const notification_request& r) {
   append_member(out, "    ", "namespace", r.metadata.namespace_, false);
   append_member(out, "    ", "uid", r.metadata.uid, true);
   out += "  },\n  \"spec\": {\n";
-  append_member(out, "    ", "type", to_string(r.spec.type), false);
-  append_member(out, "    ", "priority", to_string(r.spec.priority), false);
-  append_member(out, "    ", "subject", r.spec.subject, false);
-  append_member(out, "    ", "body", r.spec.body, true);
+  append_member(out, "    ", "type", to_string(r.spec->type), false);
+  append_member(out, "    ", "priority", to_string(r.spec->priority), false);
+  append_member(out, "    ", "subject", r.spec->subject, false);
+  append_member(out, "    ", "body", r.spec->body, true);
   out += "  }\n}";
   return out;
 }

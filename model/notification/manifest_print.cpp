@@ -127,7 +127,7 @@ std::string print_manifest(const notification_request& r) {
   if (!r.metadata.labels.empty()) put_map(out, "labels", r.metadata.labels);
   if (!r.metadata.annotations.empty()) put_map(out, "annotations", r.metadata.annotations);
   out << YAML::EndMap;
-  put_spec(out, r.spec);
+  put_spec(out, *r.spec);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

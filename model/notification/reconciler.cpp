@@ -45,7 +45,7 @@ void watch_notifications(controller& ctl, notification_informer& inf, const reco
 
 sim::duration reconciler::backoff_for(const notification_request& nr, int attempts) {
   // Jitter is drawn afresh on every call, as rand.Int63n is upstream.
-  return backoff(backoff_config_of(effective_retry_policy(nr.spec)), attempts,
+  return backoff(backoff_config_of(effective_retry_policy(*nr.spec)), attempts,
                  sim::this_world().rng(o_.jitter_stream));
 }
 
@@ -168,7 +168,7 @@ reconcile::outcome reconciler::reconcile_fetched(notification_request nr) {
 
 std::optional<delivery_attempt> reconciler::deliver_one(notification_request& nr, const std::string& channel,
                                                         loop_result& out) {
-  const retry_policy policy = effective_retry_policy(nr.spec);
+  const retry_policy policy = effective_retry_policy(*nr.spec);
   std::set<std::string>& ok = succeeded_[nr.metadata.uid];
   const channel_plan plan = plan_channel(nr.status, channel, ok, policy.max_attempts);
   if (plan.action == channel_action::already_succeeded) return std::nullopt;
@@ -235,7 +235,7 @@ std::optional<delivery_error> reconciler::deliver_through_breaker(const notifica
 
 reconciler::loop_result reconciler::deliver_all(notification_request& nr) {
   loop_result out;
-  const routing_result routed = resolve_channels(*o_.routing, nr.spec);
+  const routing_result routed = resolve_channels(*o_.routing, *nr.spec);
   out.channels = routed.channels;
   std::string message = "channels:";
   for (const auto& ch : routed.channels) message += " " + ch;
@@ -261,7 +261,7 @@ reconciler::loop_result reconciler::deliver_all(notification_request& nr) {
 }
 
 reconcile::outcome reconciler::decide_and_persist(notification_request& nr, loop_result& lr) {
-  const retry_policy policy = effective_retry_policy(nr.spec);
+  const retry_policy policy = effective_retry_policy(*nr.spec);
   const std::string uid = nr.metadata.uid;
   const auto states = channel_states(nr.status, lr.channels, succeeded_[uid]);
   const transition_decision d = determine_transition(nr.status, lr.channels, lr.loop, states, policy.max_attempts,

@@ -10,8 +10,8 @@ std::optional<delivery_error> slack_channel::deliver(const notification_request&
   req.path = path_;
   req.headers["Content-Type"] = "application/json";
   nlohmann::ordered_json blocks = nlohmann::ordered_json::array();
-  blocks.push_back({{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", r.spec.subject}}}});
-  blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", r.spec.body}}}});
+  blocks.push_back({{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", r.spec->subject}}}});
+  blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", r.spec->body}}}});
   req.body = nlohmann::ordered_json{{"blocks", blocks}}.dump();
   const call_outcome out = net_->call(from_, to_, req, timeout_);
   if (!out.ok())

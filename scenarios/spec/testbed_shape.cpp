@@ -40,7 +40,7 @@ const std::vector<std::string>& testbed_channels() {
 }
 
 void collect_channel_types(const nt::notification_request& nr, std::vector<std::string>& types) {
-  for (const std::string& channel : nt::resolve_channels(nt::e2e_routing_table(), nr.spec).channels) {
+  for (const std::string& channel : nt::resolve_channels(nt::e2e_routing_table(), *nr.spec).channels) {
     std::string type = channel.substr(0, channel.find(':'));
     if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(std::move(type));
   }
@@ -75,8 +75,8 @@ faults::plan_targets plan_targets_of(const scenario_spec& s, const std::vector<s
 }
 
 std::optional<channel_set_problem> check_channel_set(const nt::notification_request& nr) {
-  const auto set = nr.spec.extensions.find(std::string(channel_set_key));
-  if (set == nr.spec.extensions.end()) return std::nullopt;  // no set asked for: console, as upstream
+  const auto set = nr.spec->extensions.find(std::string(channel_set_key));
+  if (set == nr.spec->extensions.end()) return std::nullopt;  // no set asked for: console, as upstream
   // An unknown value matches no route and lands on the root's default
   // receiver (console), as upstream: legal for the controller, a typo here.
   const std::vector<std::string>& known = known_channel_sets();
@@ -85,7 +85,7 @@ std::optional<channel_set_problem> check_channel_set(const nt::notification_requ
         fmt::format("{} '{}' is not a channel set of the E2E routing table", channel_set_key, set->second),
         fmt::format("one of: {}", fmt::join(known, ", "))};
   }
-  const nt::routing_result routed = nt::resolve_channels(nt::e2e_routing_table(), nr.spec);
+  const nt::routing_result routed = nt::resolve_channels(nt::e2e_routing_table(), *nr.spec);
   for (const std::string& channel : routed.channels) {
     const std::string type = channel.substr(0, channel.find(':'));
     if (std::find(testbed_channels().begin(), testbed_channels().end(), type) == testbed_channels().end()) {

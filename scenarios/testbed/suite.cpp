@@ -63,12 +63,12 @@ probe probe_for(testbed& tb, const resolved& r, const test_spec& t, const nt::no
 // The scenario's retry.* overrides on top of the manifest's own policy.
 void apply_retry_override(nt::notification_request& nr, const retry_override& o) {
   if (!o.max_attempts && !o.initial_backoff_seconds && !o.backoff_multiplier && !o.max_backoff_seconds) return;
-  nt::retry_policy p = nt::effective_retry_policy(nr.spec);
+  nt::retry_policy p = nt::effective_retry_policy(*nr.spec);
   p.max_attempts = o.max_attempts.value_or(p.max_attempts);
   p.initial_backoff_seconds = o.initial_backoff_seconds.value_or(p.initial_backoff_seconds);
   p.backoff_multiplier = o.backoff_multiplier.value_or(p.backoff_multiplier);
   p.max_backoff_seconds = o.max_backoff_seconds.value_or(p.max_backoff_seconds);
-  nr.spec.retry_policy = p;
+  nr.spec.edit().retry_policy = p;
 }
 
 test_case make_test(testbed& tb, const resolved& r, const test_spec& t, bool scenario_test) {
@@ -77,7 +77,7 @@ test_case make_test(testbed& tb, const resolved& r, const test_spec& t, bool sce
   test_case tc;
   tc.name = t.name;
   tc.steps.push_back(action("create NotificationRequest " + nr.metadata.name, [&tb, nr]() -> std::optional<std::string> {
-    trace_retry_policy(model::to_string(nr.key()), nt::effective_retry_policy(nr.spec));
+    trace_retry_policy(model::to_string(nr.key()), nt::effective_retry_policy(*nr.spec));
     auto res = tb.store.create(nr);
     if (!res.ok()) return "create failed: " + res.error().message;
     return std::nullopt;
@@ -118,7 +118,7 @@ test_case make_storm(testbed& tb, const resolved& r) {
                               for (int i = 0; i < storm.notifications; ++i) {
                                 nt::notification_request nr = templates[static_cast<std::size_t>(i) % templates.size()];
                                 nr.metadata.name = fmt::format("storm-{:06}", i + 1);
-                                trace_retry_policy(model::to_string(nr.key()), nt::effective_retry_policy(nr.spec));
+                                trace_retry_policy(model::to_string(nr.key()), nt::effective_retry_policy(*nr.spec));
                                 auto res = tb.store.create(nr);
                                 if (!res.ok()) return "create " + nr.metadata.name + " failed: " + res.error().message;
                                 pending->push_back(nr.key());

@@ -16,10 +16,10 @@ std::string as_nlohmann_dumps(const notification_request& r) {
   j["apiVersion"] = std::string(api_version);
   j["kind"] = std::string(kind);
   j["metadata"] = {{"name", r.metadata.name}, {"namespace", r.metadata.namespace_}, {"uid", r.metadata.uid}};
-  j["spec"] = {{"type", std::string(to_string(r.spec.type))},
-               {"priority", std::string(to_string(r.spec.priority))},
-               {"subject", r.spec.subject},
-               {"body", r.spec.body}};
+  j["spec"] = {{"type", std::string(to_string(r.spec->type))},
+               {"priority", std::string(to_string(r.spec->priority))},
+               {"subject", r.spec->subject},
+               {"body", r.spec->body}};
   return j.dump(2);
 }
 
@@ -28,10 +28,10 @@ notification_request request(std::string subject, std::string body) {
   r.metadata.name = "notif-1";
   r.metadata.namespace_ = "default";
   r.metadata.uid = "uid-0001";
-  r.spec.type = notification_type::escalation;
-  r.spec.priority = notification_priority::critical;
-  r.spec.subject = std::move(subject);
-  r.spec.body = std::move(body);
+  r.spec.edit().type = notification_type::escalation;
+  r.spec.edit().priority = notification_priority::critical;
+  r.spec.edit().subject = std::move(subject);
+  r.spec.edit().body = std::move(body);
   return r;
 }
 

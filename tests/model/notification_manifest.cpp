@@ -61,35 +61,35 @@ TEST_CASE("an E2E manifest loads with its fields and the CRD defaults") {
   CHECK(r.metadata.name == "e2e-retry-test");
   CHECK(r.metadata.namespace_ == "notification-e2e");
   CHECK(r.metadata.labels == std::map<std::string, std::string>{{"app", "e2e"}});
-  CHECK(r.spec.type == notification_type::simple);
-  CHECK(r.spec.priority == notification_priority::critical);
-  CHECK(r.spec.subject == "E2E retry test");
-  CHECK(r.spec.extensions.at("test-channel-set") == "console-file");
-  REQUIRE(r.spec.retry_policy);
-  CHECK(*r.spec.retry_policy == retry_policy{5, 30, 2, 480});
-  CHECK(r.spec.retention_days == 7);
+  CHECK(r.spec->type == notification_type::simple);
+  CHECK(r.spec->priority == notification_priority::critical);
+  CHECK(r.spec->subject == "E2E retry test");
+  CHECK(r.spec->extensions.at("test-channel-set") == "console-file");
+  REQUIRE(r.spec->retry_policy);
+  CHECK(*r.spec->retry_policy == retry_policy{5, 30, 2, 480});
+  CHECK(r.spec->retention_days == 7);
   CHECK(r.status == notification_status{});
 }
 
 TEST_CASE("omitted priority defaults to Medium and retentionDays to 7; no retryPolicy means {5, 30, 2, 480}") {
   const auto r = load_manifest(with_spec("  type: Escalation\n  subject: s\n  body: b\n"));
-  CHECK(r.spec.priority == notification_priority::medium);
-  CHECK(r.spec.retention_days == 7);
-  CHECK_FALSE(r.spec.retry_policy);
-  CHECK(effective_retry_policy(r.spec) == retry_policy{5, 30, 2, 480});
+  CHECK(r.spec->priority == notification_priority::medium);
+  CHECK(r.spec->retention_days == 7);
+  CHECK_FALSE(r.spec->retry_policy);
+  CHECK(effective_retry_policy(*r.spec) == retry_policy{5, 30, 2, 480});
 }
 
 TEST_CASE("a retryPolicy with some fields gets the CRD defaults for the rest") {
   const auto r = load_manifest(with_spec("  type: Simple\n  subject: s\n  body: b\n  retryPolicy:\n    maxAttempts: 1\n"));
-  REQUIRE(r.spec.retry_policy);
-  CHECK(*r.spec.retry_policy == retry_policy{1, 30, 2, 480});
+  REQUIRE(r.spec->retry_policy);
+  CHECK(*r.spec->retry_policy == retry_policy{1, 30, 2, 480});
 }
 
 TEST_CASE("the E2E 04 policy {1, 1, 2, 60} is within the CRD ranges") {
   const auto r = load_manifest(with_spec(
       "  type: Simple\n  subject: s\n  body: b\n  retryPolicy:\n    maxAttempts: 1\n    initialBackoffSeconds: 1\n"
       "    backoffMultiplier: 2\n    maxBackoffSeconds: 60\n"));
-  CHECK(*r.spec.retry_policy == retry_policy{1, 1, 2, 60});
+  CHECK(*r.spec->retry_policy == retry_policy{1, 1, 2, 60});
 }
 
 TEST_CASE("a printed manifest loads back equal") {
@@ -99,10 +99,10 @@ TEST_CASE("a printed manifest loads back equal") {
 
 TEST_CASE("printing quotes strings that YAML 1.1 would read as something else") {
   notification_request r = load_manifest(e2e_manifest);
-  r.spec.subject = "true";
-  r.spec.body = "123";
-  r.spec.extensions["retries"] = "no";
-  r.spec.extensions["empty"] = "";
+  r.spec.edit().subject = "true";
+  r.spec.edit().body = "123";
+  r.spec.edit().extensions["retries"] = "no";
+  r.spec.edit().extensions["empty"] = "";
   const std::string text = print_manifest(r);
   CHECK(text.find("subject: \"true\"") != std::string::npos);
   CHECK(text.find("body: \"123\"") != std::string::npos);
@@ -237,7 +237,7 @@ TEST_CASE("retentionDays is 1 to 90, subject 1 to 500 characters, body at least 
   // 500 two-byte characters are 500 characters, not 1000.
   std::string accents;
   for (int i = 0; i < 500; ++i) accents += "é";
-  CHECK(load_manifest(with_spec("  type: Simple\n  subject: " + accents + "\n  body: b\n")).spec.subject == accents);
+  CHECK(load_manifest(with_spec("  type: Simple\n  subject: " + accents + "\n  body: b\n")).spec->subject == accents);
   CHECK(error_of(with_spec("  type: Simple\n  subject: s\n  body: \"\"\n")).problem() == "empty body");
 }
 
@@ -252,8 +252,8 @@ TEST_CASE("context sections and fields follow the typed NotificationContext") {
   const auto r = load_manifest(with_spec(
       "  type: Completion\n  subject: s\n  body: b\n  context:\n    lineage:\n      remediationRequest: rr-1\n"
       "    verification:\n      assessed: true\n      outcome: passed\n"));
-  CHECK(r.spec.context.at("lineage").at("remediationRequest") == "rr-1");
-  CHECK(r.spec.context.at("verification").at("assessed") == "true");
+  CHECK(r.spec->context.at("lineage").at("remediationRequest") == "rr-1");
+  CHECK(r.spec->context.at("verification").at("assessed") == "true");
   const auto e = error_of(with_spec("  type: Simple\n  subject: s\n  body: b\n  context:\n    verification:\n"
                                     "      outcome: passed\n"));
   CHECK(e.problem() == "missing required field 'assessed'");

@@ -58,7 +58,7 @@ inline widget make_widget(std::string name, int size = 0) {
   widget w;
   w.metadata.namespace_ = "default";
   w.metadata.name = std::move(name);
-  w.spec.size = size;
+  w.spec.edit().size = size;
   return w;
 }
 

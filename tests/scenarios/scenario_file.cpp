@@ -65,8 +65,8 @@ TEST_CASE("the example scenario file loads every section into the struct") {
   CHECK(s.checks == std::vector<std::string>{"retries-honour-backoff", "terminal-only-when-done"});
   REQUIRE(s.manifests.size() == 1);
   CHECK(s.manifests[0].metadata.name == "e2e-retry");
-  REQUIRE(s.manifests[0].spec.retry_policy);
-  CHECK(s.manifests[0].spec.retry_policy->max_attempts == 5);
+  REQUIRE(s.manifests[0].spec->retry_policy);
+  CHECK(s.manifests[0].spec->retry_policy->max_attempts == 5);
 }
 
 TEST_CASE("a scenario with only a name takes the documented defaults") {

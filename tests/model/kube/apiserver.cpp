@@ -61,11 +61,11 @@ TEST_CASE("an update with a stale resourceVersion is a 409 Conflict with upstrea
   run_actor(w, [&] {
     const widget v1 = store.create(make_widget("a", 1)).value();
     widget first = v1;
-    first.spec.size = 2;
+    first.spec.edit().size = 2;
     REQUIRE(store.update(first).ok());
 
     widget stale = v1;  // still carries resourceVersion 1
-    stale.spec.size = 3;
+    stale.spec.edit().size = 3;
     auto r = store.update(stale);
     REQUIRE(!r.ok());
     CHECK(r.error().reason == model::status_reason::conflict);
@@ -73,7 +73,7 @@ TEST_CASE("an update with a stale resourceVersion is a 409 Conflict with upstrea
     CHECK(r.error().message ==
           "Operation cannot be fulfilled on widgets.example.com \"a\": the object has been modified; please apply "
           "your changes to the latest version and try again");
-    CHECK(store.peek(key_a)->spec.size == 2);
+    CHECK(store.peek(key_a)->spec->size == 2);
 
     // A stale status write conflicts the same way.
     widget stale_status = v1;
@@ -92,7 +92,7 @@ TEST_CASE("an update without a resourceVersion is 422 Invalid; one of a missing 
   run_actor(w, [&] {
     widget v1 = store.create(make_widget("a", 1)).value();
     v1.metadata.resource_version = 0;
-    v1.spec.size = 9;
+    v1.spec.edit().size = 9;
     auto r = store.update(v1);
     REQUIRE(!r.ok());
     CHECK(r.error().reason == model::status_reason::invalid);
@@ -121,13 +121,13 @@ TEST_CASE("a status write never changes spec, metadata or generation") {
   run_actor(w, [&] {
     const widget v1 = store.create(make_widget("a", 1)).value();
     widget next = v1;
-    next.spec.size = 42;                        // ignored by /status
+    next.spec.edit().size = 42;                        // ignored by /status
     next.metadata.labels["team"] = "blue";      // ignored by /status
     next.metadata.finalizers.push_back("x/y");  // ignored by /status
     next.status.phase = "Sending";
     auto r = store.update_status(next);
     REQUIRE(r.ok());
-    CHECK(r->spec.size == 1);
+    CHECK(r->spec->size == 1);
     CHECK(r->metadata.labels.empty());
     CHECK(r->metadata.finalizers.empty());
     CHECK(r->metadata.generation == 1);
@@ -139,7 +139,7 @@ TEST_CASE("a status write never changes spec, metadata or generation") {
     CHECK(p->status.phase == "Sending");  // a merge patch keeps untouched fields
     CHECK(p->status.attempts == 3);
     CHECK(p->metadata.generation == 1);
-    CHECK(p->spec.size == 1);
+    CHECK(p->spec->size == 1);
   });
 }
 
@@ -154,7 +154,7 @@ TEST_CASE("generation bumps only when the spec changes; the main endpoint ignore
     CHECK(cur.metadata.generation == 1);  // metadata only
     CHECK(cur.metadata.resource_version == 2);
 
-    cur.spec.size = 2;
+    cur.spec.edit().size = 2;
     cur = store.update(cur).value();
     CHECK(cur.metadata.generation == 2);
     CHECK(cur.metadata.resource_version == 3);
@@ -165,7 +165,7 @@ TEST_CASE("generation bumps only when the spec changes; the main endpoint ignore
     CHECK(r->status.phase.empty());
     CHECK(r->metadata.resource_version == 3);  // nothing else changed: a no-op
 
-    auto p = store.patch(key_a, [](widget& o) { o.spec.size = 7; });
+    auto p = store.patch(key_a, [](widget& o) { o.spec.edit().size = 7; });
     REQUIRE(p.ok());
     CHECK(p->metadata.generation == 3);
   });
@@ -187,7 +187,7 @@ TEST_CASE("an identical write is a no-op: no new resourceVersion and no watch ev
     REQUIRE(same_status.ok());
     CHECK(same_status->metadata.resource_version == cur.metadata.resource_version);
     CHECK(api.resource_version() == 1);
-    cur.spec.size = 2;
+    cur.spec.edit().size = 2;
     REQUIRE(store.update(cur).ok());
     for (int i = 0; i < 2; ++i) seen.push_back(stream->next()->type);
   });
@@ -306,7 +306,7 @@ TEST_CASE("a merge patch does not conflict unless it carries a resourceVersion p
   run_actor(w, [&] {
     const widget v1 = store.create(make_widget("a", 1)).value();
     widget v2 = v1;
-    v2.spec.size = 2;
+    v2.spec.edit().size = 2;
     REQUIRE(store.update(v2).ok());
     auto p = store.patch_status(key_a, [](widget_status& s) { s.phase = "Sent"; });
     REQUIRE(p.ok());
@@ -324,7 +324,7 @@ TEST_CASE("every write is a trace event with kind, key, resourceVersion, generat
   widget_store store(api, widgets);
   run_actor(w, [&] {
     widget cur = store.create(make_widget("a", 1)).value();
-    cur.spec.size = 2;
+    cur.spec.edit().size = 2;
     cur = store.update(cur).value();
     REQUIRE(store.patch_status(key_a, [](widget_status& s) { s.attempts = 1; }).ok());
     REQUIRE(store.remove(key_a).ok());
@@ -353,7 +353,7 @@ TEST_CASE("the same seed gives the same trace hash") {
     w.spawn("test", [&] {
       widget cur = store.create(make_widget("a", 1)).value();
       for (int i = 0; i < 20; ++i) {
-        cur.spec.size = i + 2;
+        cur.spec.edit().size = i + 2;
         cur = store.update(cur).value();
       }
     });

@@ -42,7 +42,7 @@ TEST_CASE("every watcher sees events in resourceVersion order under random per-e
     widget cur = store.create(make_widget("a", 0)).value();
     written.push_back(sim::now());
     for (int i = 1; i <= 100; ++i) {
-      cur.spec.size = i;
+      cur.spec.edit().size = i;
       cur = store.update(cur).value();
       written.push_back(sim::now());
     }
@@ -71,7 +71,7 @@ TEST_CASE("a watch from a resourceVersion older than the kept history is 410 Exp
   run_actor(w, [&] {
     widget cur = store.create(make_widget("a", 0)).value();
     for (int i = 1; i <= 4; ++i) {
-      cur.spec.size = i;
+      cur.spec.edit().size = i;
       cur = store.update(cur).value();
     }
     // rv 1..5 written; 3..5 kept.

@@ -56,17 +56,17 @@ TEST_CASE("a get right after a write returns the old object until the watch even
     inf.wait_for_cache_sync();  // list at t=2ms sees rv 1
     CHECK(sim::now() == sim::time_point(2ms));
     REQUIRE(inf.get(key_a));
-    CHECK(inf.get(key_a)->spec.size == 1);
+    CHECK(inf.get(key_a)->spec->size == 1);
 
-    cur.spec.size = 2;
+    cur.spec.edit().size = 2;
     cur = store.update(cur).value();  // written at t=3ms; the watch starts at t=3ms too
     CHECK(sim::now() == sim::time_point(3ms));
-    CHECK(inf.get(key_a)->spec.size == 1);  // the cache is stale
+    CHECK(inf.get(key_a)->spec->size == 1);  // the cache is stale
     sim::sleep_until(sim::time_point(102ms));
-    CHECK(inf.get(key_a)->spec.size == 1);  // one ms before the event is due
+    CHECK(inf.get(key_a)->spec->size == 1);  // one ms before the event is due
     sim::sleep_until(sim::time_point(103ms));
     sim::yield();  // the informer runs at the same instant
-    CHECK(inf.get(key_a)->spec.size == 2);
+    CHECK(inf.get(key_a)->spec->size == 2);
     CHECK(inf.get(key_a)->metadata.resource_version == cur.metadata.resource_version);
     inf.stop();
   });
@@ -82,15 +82,15 @@ TEST_CASE("the cache is updated before the handlers run") {
   widget_informer inf(store, watch_delay(5ms));
   std::vector<int> seen_in_cache;
   model::event_handler<widget> h;
-  h.on_add = [&](const widget& o, bool) { seen_in_cache.push_back(inf.get(o.key())->spec.size); };
-  h.on_update = [&](const widget&, const widget& n) { seen_in_cache.push_back(inf.get(n.key())->spec.size); };
+  h.on_add = [&](const widget& o, bool) { seen_in_cache.push_back(inf.get(o.key())->spec->size); };
+  h.on_update = [&](const widget&, const widget& n) { seen_in_cache.push_back(inf.get(n.key())->spec->size); };
   h.on_delete = [&](const widget& o) { seen_in_cache.push_back(inf.get(o.key()) ? 1 : -1); };
   inf.add_event_handler(h);
   w.spawn("test", [&] {
     inf.start();
     inf.wait_for_cache_sync();
     widget cur = store.create(make_widget("a", 10)).value();
-    cur.spec.size = 20;
+    cur.spec.edit().size = 20;
     REQUIRE(store.update(cur).ok());
     REQUIRE(store.remove(key_a).ok());
     sim::sleep_for(1s);
@@ -138,7 +138,7 @@ TEST_CASE("handler predicates: generation_changed drops status writes but not sp
     widget cur = store.create(make_widget("a", 1)).value();  // t=2
     cur.status.phase = "Sending";
     cur = store.update_status(cur).value();  // t=3
-    cur.spec.size = 2;
+    cur.spec.edit().size = 2;
     cur = store.update(cur).value();    // t=4
     REQUIRE(store.remove(key_a).ok());  // t=5
     sim::sleep_for(1s);
@@ -220,14 +220,14 @@ TEST_CASE("under random per-event watch delays the cache still moves through res
       w.spawn(std::string("writer-") + n, [&store, n] {
         widget cur = store.create(make_widget(n, 0)).value();
         for (int i = 1; i <= 50; ++i) {
-          cur.spec.size = i;
+          cur.spec.edit().size = i;
           cur = store.update(cur).value();
         }
       });
     }
     sim::sleep_for(10s);
-    CHECK(inf.get(key_a)->spec.size == 50);
-    CHECK(inf.get({"default", "b"})->spec.size == 50);
+    CHECK(inf.get(key_a)->spec->size == 50);
+    CHECK(inf.get({"default", "b"})->spec->size == 50);
     inf.stop();
   });
   const sim::outcome out = w.run();
@@ -333,12 +333,12 @@ TEST_CASE("events held back by a stale window arrive when it ends, in order") {
     inf.wait_for_cache_sync();
     store.hold_watch_events(sim::time_point(500ms));
     widget a = store.create(make_widget("a", 1)).value();
-    a.spec.size = 2;
+    a.spec.edit().size = 2;
     REQUIRE(store.update(a).ok());
     sim::sleep_for(400ms);
     CHECK_FALSE(inf.get(key_a).has_value());  // stale: the cache has not seen "a"
     sim::sleep_for(200ms);
-    CHECK(inf.get(key_a)->spec.size == 2);
+    CHECK(inf.get(key_a)->spec->size == 2);
     inf.stop();
   });
   REQUIRE(w.run().ok());

@@ -71,9 +71,9 @@ TEST_CASE("annotation_changed and label_changed compare the whole maps") {
 
 TEST_CASE("custom predicates: an absent function passes; new_predicate_funcs filters every event on the object") {
   const auto only_updates_of_big = model::funcs<obj>(
-      "big", nullptr, [](const obj&, const obj& n) { return n.spec.size > 10; }, nullptr);
+      "big", nullptr, [](const obj&, const obj& n) { return n.spec->size > 10; }, nullptr);
   obj small = make(1, 1), big = make(2, 2);
-  big.spec.size = 11;
+  big.spec.edit().size = 11;
   CHECK(only_updates_of_big.on_create(small));
   CHECK(!only_updates_of_big.on_update(big, small));
   CHECK(only_updates_of_big.on_update(small, big));

@@ -6,6 +6,7 @@
 #include <compare>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,13 +67,49 @@ struct object_meta {
   bool operator==(const object_meta&) const = default;
 };
 
+// A value shared by its copies until one of them is changed (copy on
+// write). An object's spec is read far more than written: the API server
+// and the informer's cache hand out a copy of the whole object per read, as
+// the real ones hand out a decoded copy, and copying the spec's texts, maps
+// and lists was most of that. Reading is `spec->field` or `*spec`; writing
+// is `spec.edit().field = ...`, which copies the value first if another
+// object still shares it. Equal when the values are (the same shared value
+// is equal without looking).
+template <class T>
+class shared_value {
+ public:
+  shared_value() = default;
+  shared_value(T v) : p_(std::make_shared<T>(std::move(v))) {}  // NOLINT: an object is built from its spec
+
+  const T& operator*() const noexcept { return p_ ? *p_ : empty(); }
+  const T* operator->() const noexcept { return &**this; }
+  T& edit() {
+    if (!p_) {
+      p_ = std::make_shared<T>();
+    } else if (p_.use_count() > 1) {
+      p_ = std::make_shared<T>(*p_);
+    }
+    return *p_;
+  }
+
+  friend bool operator==(const shared_value& a, const shared_value& b) { return a.p_ == b.p_ || *a == *b; }
+
+ private:
+  // The value of a default-built object, shared by all of them.
+  static const T& empty() {
+    static const T value{};
+    return value;
+  }
+  std::shared_ptr<T> p_;
+};
+
 template <class Spec, class Status>
 struct object {
   using spec_type = Spec;
   using status_type = Status;
 
   object_meta metadata;
-  Spec spec{};
+  shared_value<Spec> spec{};
   Status status{};
 
   namespaced_name key() const { return metadata.key(); }
