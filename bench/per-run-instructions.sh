@@ -46,6 +46,6 @@ tn, cn = by_function(many)
 per_run = (tn - t1) / runs
 print(f'{per_run:,.0f} instructions per run ({runs} runs)')
 rows = sorted(((cn[k] - c1.get(k, 0)) / runs, k) for k in cn)
-for n, name in reversed(rows[-top:]):
+for n, name in reversed(rows[len(rows) - top:] if top > 0 else []):
     print(f'{n:12,.0f} {100 * n / per_run:5.1f}%  {name[:140]}')
 PY

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "reconsim/model/detail/text_memo.hpp"
 #include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/scenarios/checkers/checker.hpp"
 #include "reconsim/scenarios/spec/overrides.hpp"
@@ -54,7 +55,10 @@ resolved resolve(const scenario_spec& spec, const run_request& req) {
     throw scenario_error(fmt::format("unknown schedule policy '{}' (expected fifo, random or pct)", *req.policy));
   }
   if (req.plan) r.spec.plan = *req.plan;
-  faults::parse_result parsed = faults::parse_plan(r.spec.plan);
+  // A search runs one plan thousands of times: parsed once per process per
+  // text (shrinking's few hundred distinct plans fit too).
+  static model::detail::text_memo<faults::parse_result> plans(1024);
+  faults::parse_result parsed = plans.get(r.spec.plan, [&] { return faults::parse_plan(r.spec.plan); });
   if (!parsed.ok()) throw scenario_error("fault plan: " + parsed.error->message());
   // Checked before a world exists (a throw from inside run_scenario would
   // tear the testbed down around the world's actors).
