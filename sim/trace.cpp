@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <iterator>
 #include <ostream>
 
 namespace reconsim::sim {
@@ -108,27 +109,30 @@ struct hasher {
   }
 };
 
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (unsigned char c : s) {
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
         if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
         } else {
-          out.push_back(static_cast<char>(c));
+          out.push_back(ch);
         }
     }
   }
   out.push_back('"');
 }
-
-}  // namespace
 
 std::string to_json_line(const trace_event& e) {
   std::string out = fmt::format("{{\"t_ns\":{},\"actor\":", e.at.time_since_epoch().count());

@@ -132,7 +132,8 @@ sim::symbol write_kind(verb v) noexcept {
 void api_server::trace_write(verb v, const resource_info& r, const object_meta& m, bool removed) {
   const key_text key(m);
   if (removed) {
-    w_->emit(write_kind(v), {{"kind", r.kind}, {"key", key}, {"rv", m.resource_version}, {"generation", m.generation}, {"removed", true}});
+    w_->emit(write_kind(v),
+             {{"kind", r.kind}, {"key", key}, {"rv", m.resource_version}, {"generation", m.generation}, {"removed", true}});
   } else {
     w_->emit(write_kind(v), {{"kind", r.kind}, {"key", key}, {"rv", m.resource_version}, {"generation", m.generation}});
   }

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <iterator>
 #include <string_view>
 
 #include "reconsim/sim/actor.hpp"
+#include "reconsim/sim/trace.hpp"
 
 namespace reconsim::model::notification {
 
@@ -45,36 +45,11 @@ std::string file_channel::file_name(const notification_request& r, sim::time_poi
 
 namespace {
 
-// A JSON string as nlohmann::json's dump() writes it (UTF-8 passed through;
-// \b \f \n \r \t and \uXXXX in lowercase for other control characters).
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 void append_member(std::string& out, std::string_view indent, std::string_view key, std::string_view value, bool last) {
   out += indent;
-  append_json_string(out, key);
+  sim::append_json_string(out, key);
   out += ": ";
-  append_json_string(out, value);
+  sim::append_json_string(out, value);
   out += last ? "\n" : ",\n";
 }
 

@@ -78,6 +78,10 @@ struct trace_event {
 
 // One event as a JSON object on one line (keys: t_ns, actor, kind, fields).
 std::string to_json_line(const trace_event& e);
+// `s` as a JSON string, appended to `out`: quotes, \\, \b \f \n \r \t, other
+// control characters as \u00xx, UTF-8 passed through (nlohmann::json's
+// dump() writes the same).
+void append_json_string(std::string& out, std::string_view s);
 
 // The trace is a contract with everything that reads it (checkers, views,
 // users' own tools via --trace): the event kinds and their fields, listed in

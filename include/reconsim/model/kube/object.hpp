@@ -37,6 +37,9 @@ class key_text {
   key_text(std::string_view namespace_, std::string_view name);
   explicit key_text(const namespaced_name& n) : key_text(n.namespace_, n.name) {}
   explicit key_text(const struct object_meta& m);
+  // Built where it is used and never copied (its buffer is only partly set).
+  key_text(const key_text&) = delete;
+  key_text& operator=(const key_text&) = delete;
 
   std::string_view view() const noexcept { return spilled_.empty() ? std::string_view(inline_, size_) : spilled_; }
   operator std::string_view() const noexcept { return view(); }  // NOLINT: a field's text
@@ -73,7 +76,8 @@ struct object_meta {
 // the real ones hand out a decoded copy, and copying the spec's texts, maps
 // and lists was most of that. Reading is `spec->field` or `*spec`; writing
 // is `spec.edit().field = ...`, which copies the value first if another
-// object still shares it. Equal when the values are (the same shared value
+// object still shares it (the reference edit() returns is good until the
+// object is next copied). Equal when the values are (the same shared value
 // is equal without looking).
 template <class T>
 class shared_value {
