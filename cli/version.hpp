@@ -7,7 +7,7 @@ namespace reconsim::cli {
 
 const std::string& version_line();
 // The allocator this program runs on, as it reports itself ("mimalloc
-// 2.0.9", or "system (glibc malloc)"): run costs depend on it, so
+// 2.0.9", or "system (libc malloc)"): run costs depend on it, so
 // `--version` and `bench --json` say which.
 const std::string& allocator_name();
 

@@ -5,10 +5,7 @@
 
 namespace reconsim::model {
 
-std::string to_string(const namespaced_name& n) {
-  if (n.namespace_.empty()) return n.name;
-  return n.namespace_ + "/" + n.name;
-}
+std::string to_string(const namespaced_name& n) { return std::string(key_text(n).view()); }
 
 key_text::key_text(std::string_view namespace_, std::string_view name) {
   const std::size_t n = namespace_.empty() ? name.size() : namespace_.size() + 1 + name.size();
