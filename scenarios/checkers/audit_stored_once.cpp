@@ -249,24 +249,28 @@ class audit_stored_once final : public checker {
       const std::string what = em.get_string("type") + " " + id + " (" + em.get_string("object") + ")";
       if (a.stores > 0) {
         if (a.stores > 1) {
-          detail::violation_lazy(r, a.second_store_at,
-                                 what + " was stored " + std::to_string(a.stores) + " times; the second at " +
-                                     detail::secs(a.second_store_at),
-                                 [&] { return chain(id, a, a.second_store); });
+          detail::violation_lazy(
+              r, a.second_store_at,
+              [&] {
+                return what + " was stored " + std::to_string(a.stores) + " times; the second at " +
+                       detail::secs(a.second_store_at);
+              },
+              [&] { return chain(id, a, a.second_store); });
         }
         continue;
       }
       if (a.dead_lettered) continue;
       if (a.lost) {
-        detail::violation_lazy(r, a.lost_at,
-                               what + " was dropped at " + detail::secs(a.lost_at) + ": " + a.loss_reason + ", no DLQ",
-                               [&] { return chain(id, a, *a.lost); });
+        detail::violation_lazy(
+            r, a.lost_at, [&] { return what + " was dropped at " + detail::secs(a.lost_at) + ": " + a.loss_reason + ", no DLQ"; },
+            [&] { return chain(id, a, *a.lost); });
       } else if (!a.accepted) {
         detail::violation(r, em.at, what + " was refused by the audit client (buffer full or invalid)", {em});
       } else if (h_.has_stores && em.at + settle <= end) {
-        detail::violation_lazy(r, em.at + settle,
-                               what + " emitted at " + detail::secs(em.at) + " was never stored nor dead-lettered",
-                               [&] { return chain(id, a, std::nullopt); });
+        detail::violation_lazy(
+            r, em.at + settle,
+            [&] { return what + " emitted at " + detail::secs(em.at) + " was never stored nor dead-lettered"; },
+            [&] { return chain(id, a, std::nullopt); });
       }
     }
     if (r.passed) {

@@ -89,12 +89,14 @@ class retries_honour_backoff final : public checker {
       const last_attempt& prev = it->second;
       const sim::duration min = detail::earliest_on_time_retry(pol_.of(key), prev.number);
       if (e.at - prev.at < min) {
-        detail::violation_lazy(r_, e.at,
-                               key + ": " + channel + " attempt " + std::to_string(now.number) + " at " +
-                                   detail::secs(e.at) + " came " + detail::secs(e.at - prev.at) + " after attempt " +
-                                   std::to_string(prev.number) + " failed; the backoff allows it no sooner than " +
-                                   detail::secs(min),
-                               [&] { return past_.story(key); });
+        detail::violation_lazy(
+            r_, e.at,
+            [&] {
+              return key + ": " + channel + " attempt " + std::to_string(now.number) + " at " + detail::secs(e.at) +
+                     " came " + detail::secs(e.at - prev.at) + " after attempt " + std::to_string(prev.number) +
+                     " failed; the backoff allows it no sooner than " + detail::secs(min);
+            },
+            [&] { return past_.story(key); });
       }
     }
     last_[{key, channel}] = now;
@@ -104,18 +106,24 @@ class retries_honour_backoff final : public checker {
     // A retry due after the controller stopped is owed by nobody.
     const sim::time_point end = past_.controller_stopped(outcome);
     for (const auto& [kc, a] : last_) {
-      const std::string& key = kc.first;  // a name for the lambda below (Clang 14 cannot capture a binding)
+      // Names for the lambdas below (Clang 14 cannot capture a binding).
+      const std::string& key = kc.first;
+      const std::string& channel = kc.second;
+      const last_attempt& last = a;
       const retry_policy p = pol_.of(key);
       if (!a.failed || a.permanent || a.number >= p.max_attempts) continue;
       const sim::time_point due = a.at + upper_bound(p, a.number);
       if (end < due) continue;
       // The chain as it stood when the retry was due, not as the run ended.
-      detail::violation_lazy(r_, due,
-                             key + ": " + kc.second + " attempt " + std::to_string(a.number) + " failed at " +
-                                 detail::secs(a.at) + " with " + std::to_string(p.max_attempts - a.number) +
-                                 " attempts left, and no retry came by " + detail::secs(due) +
-                                 " (the controller ran until " + detail::secs(end) + ")",
-                             [&] { return past_.story_until(key, due); });
+      detail::violation_lazy(
+          r_, due,
+          [&] {
+            return key + ": " + channel + " attempt " + std::to_string(last.number) + " failed at " +
+                   detail::secs(last.at) + " with " + std::to_string(p.max_attempts - last.number) +
+                   " attempts left, and no retry came by " + detail::secs(due) + " (the controller ran until " +
+                   detail::secs(end) + ")";
+          },
+          [&] { return past_.story_until(key, due); });
     }
     if (r_.passed) r_.explanation = "every failed attempt with retries left was retried within its backoff window";
     if (!any_retryable_failure_) not_exercised(r_, "no delivery attempt failed with a retry to come");

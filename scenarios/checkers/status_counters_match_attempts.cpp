@@ -63,10 +63,10 @@ class status_counters_match_attempts final : public checker {
       }
       if (t.reported) return;
       t.reported = true;
-      detail::violation_lazy(r_, e.at,
-                             key + ": status write (" + e.get_string("why") + ") at " + detail::secs(e.at) + " has " +
-                                 why,
-                             [&] { return past_.story(key); });
+      detail::violation_lazy(
+          r_, e.at,
+          [&] { return key + ": status write (" + e.get_string("why") + ") at " + detail::secs(e.at) + " has " + why; },
+          [&] { return past_.story(key); });
     }
   }
 

@@ -59,8 +59,9 @@ class terminal_only_when_done final : public checker {
       any_terminal_ = true;
       const std::string why = premature(phase, by_key_[key], pol_.of(key).max_attempts);
       if (!why.empty()) {
-        detail::violation_lazy(r_, e.at, key + " became " + phase + " at " + detail::secs(e.at) + " while " + why,
-                               [&] { return past_.story(key); });
+        detail::violation_lazy(
+            r_, e.at, [&] { return key + " became " + phase + " at " + detail::secs(e.at) + " while " + why; },
+            [&] { return past_.story(key); });
       }
     }
   }
