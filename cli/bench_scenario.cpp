@@ -22,7 +22,8 @@ scenarios::run_request request_of(const scenario_bench_options& o, std::uint64_t
   r.scenario = o.scenario;
   r.variant = o.variant;
   r.seed = seed;
-  r.keep_events = !o.stream;
+  r.keep_events = !o.stream && !o.as_search;
+  r.chains = !o.as_search;
   return r;
 }
 
@@ -44,7 +45,8 @@ double kernel_event_ns() {
 scenario_bench_result run_scenario_bench(const scenario_bench_options& opts) {
   scenario_bench_result r;
   r.scenario = opts.scenario;
-  r.kept_events = !opts.stream;
+  r.kept_events = !opts.stream && !opts.as_search;
+  r.chains = !opts.as_search;
   (void)scenarios::run_scenario(request_of(opts, opts.first_seed));  // warm-up; throws on bad input
   std::uint64_t events = 0;
   const auto start = wall::now();
@@ -65,7 +67,7 @@ scenario_bench_result run_scenario_bench(const scenario_bench_options& opts) {
 
 std::string format_scenario_bench(const scenario_bench_result& r) {
   return fmt::format(
-      "reconsim bench scenario {}: {} runs (seeds in a row, its own plan and variant{})\n"
+      "reconsim bench scenario {}: {} runs (seeds in a row, its own plan and variant{}{})\n"
       "  wall time           {:.3f} s\n"
       "  runs/s              {:.0f}  ({:.3f} ms per run)\n"
       "  events per run      {:.0f}\n"
@@ -74,7 +76,7 @@ std::string format_scenario_bench(const scenario_bench_result& r) {
       "  ratio               {:.1f}x the kernel's cost per event (goal <= 5x)\n"
       "  largest trace       {} KiB\n"
       "  allocator           {}\n",
-      r.scenario, r.runs, r.kept_events ? "" : ", no event kept", r.seconds, r.runs_per_s, 1e3 / r.runs_per_s, r.events_per_run, r.ns_per_event,
+      r.scenario, r.runs, r.kept_events ? "" : ", no event kept", r.chains ? "" : ", no chain built (as a search runs it)", r.seconds, r.runs_per_s, 1e3 / r.runs_per_s, r.events_per_run, r.ns_per_event,
       r.kernel_ns_per_event, r.ratio, r.peak_trace_bytes / 1024, allocator_name());
 }
 
@@ -90,6 +92,7 @@ std::string scenario_bench_json(const scenario_bench_result& r) {
   j["ratio"] = r.ratio;
   j["peak_trace_bytes"] = r.peak_trace_bytes;
   j["kept_events"] = r.kept_events;
+  j["chains"] = r.chains;
   j["allocator"] = allocator_name();
   return j.dump();
 }

@@ -16,6 +16,9 @@ struct scenario_bench_options {
   int runs = 300;
   std::uint64_t first_seed = 1;  // runs use seeds first_seed, first_seed+1, ...
   bool stream = false;           // runs keep no event (run_request::keep_events)
+  // Runs as explore, hunt, sweeps and property suites make them
+  // (lean_request): no event kept and no chain built (run_request::chains).
+  bool as_search = false;
 };
 
 struct scenario_bench_result {
@@ -29,6 +32,7 @@ struct scenario_bench_result {
   double ratio = 0;  // ns_per_event / kernel_ns_per_event
   std::uint64_t peak_trace_bytes = 0;  // the largest trace of the runs
   bool kept_events = true;
+  bool chains = true;  // failing checks built their chains of events
 };
 
 // One unmeasured warm-up run first (first use of tables, page faults).

@@ -293,6 +293,7 @@ class audit_stored_once final : public checker {
   // The chain up to event `last`, or up to the end of the run.
   std::vector<sim::trace_event> chain(const std::string& id, const audit_id& a,
                                       std::optional<std::uint64_t> last) const {
+    if (!past_.chains()) return {};  // a search's run: no chain is read
     if (const trace_events* kept = past_.kept())
       return audit_chain(*kept, *a.emitted, last ? *last : kept->size() - 1, id);
     std::vector<copy_ptr> copies = last ? a.chain : h_.chain_of(a);

@@ -88,7 +88,8 @@ struct check_session::running {
   std::optional<check_result> failed;
 };
 
-check_session::check_session(const std::vector<std::string>& names, const trace_events* kept) : past_(kept) {
+check_session::check_session(const std::vector<std::string>& names, const trace_events* kept, bool chains)
+    : past_(kept, chains) {
   checks_.reserve(names.size());
   for (const auto& name : names) {
     const checker_info* info = find_checker(name);

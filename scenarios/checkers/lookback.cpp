@@ -48,7 +48,7 @@ void lookback::observe(const sim::trace_event& e) {
   ++count_;
   last_at_ = e.at;
   if (!suite_end_ && e.kind == "harness.suite_end") suite_end_ = e.at;
-  if (keeps()) return;
+  if (keeps() || !chains_) return;
   bytes_ = static_cast<std::uint64_t>(static_cast<std::int64_t>(bytes_) + tail_.push(e, tail_length));
   if (!detail::tells_story(e.kind)) return;
   const std::string_view key = detail::object_name(e);
@@ -59,7 +59,7 @@ void lookback::observe(const sim::trace_event& e) {
 }
 
 std::vector<sim::trace_event> lookback::story(std::string_view key) const {
-  if (count_ == 0) return {};
+  if (count_ == 0 || !chains_) return {};
   if (keeps()) return detail::chain_for(*kept_, std::string(key), count_ - 1, story_length);
   auto it = stories_.find(key);
   if (it == stories_.end()) return {};
@@ -67,7 +67,7 @@ std::vector<sim::trace_event> lookback::story(std::string_view key) const {
 }
 
 std::vector<sim::trace_event> lookback::story_until(std::string_view key, sim::time_point t) const {
-  if (count_ == 0) return {};
+  if (count_ == 0 || !chains_) return {};
   if (keeps()) return detail::chain_for(*kept_, std::string(key), index_at(*kept_, t), story_length);
   std::vector<sim::trace_event> out;
   auto it = stories_.find(key);
@@ -78,7 +78,7 @@ std::vector<sim::trace_event> lookback::story_until(std::string_view key, sim::t
 }
 
 std::vector<sim::trace_event> lookback::tail(std::size_t max) const {
-  if (count_ == 0) return {};
+  if (count_ == 0 || !chains_) return {};
   if (keeps()) return detail::tail(*kept_, count_ - 1, max);
   std::vector<sim::trace_event> all = tail_.oldest_first();
   const std::size_t n = std::min(max, all.size());

@@ -71,7 +71,9 @@ property_verdict evaluate(const property_target& t, const property_input& in) {
 run_request lean_request(const property_target& t, run_request r, sim::trace_observer* observer) {
   // Nothing reads a search's run's events afterwards: the checkers judge
   // it as it goes, and the memory it holds grows per object, not per event.
+  // Nor its chains: a finding is reported by its explanation and repro.
   r.keep_events = false;
+  r.chains = false;
   r.observer = observer;
   for (const auto& name : t.checks) {
     if (name != tests_pass_check) r.extra_checks.push_back(name);

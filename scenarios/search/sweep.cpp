@@ -135,6 +135,7 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
   const sweep_runner run = runner ? runner : [](const scenario_spec& s, const run_request& r) {
     run_request lean = r;
     lean.keep_events = false;
+    lean.chains = false;
     return run_scenario(s, lean);
   };
   sweep_result out;

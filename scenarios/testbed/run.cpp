@@ -170,7 +170,7 @@ class report_counts final : public sim::trace_observer {
 // torn down by an exception must not record into readers already gone.
 struct run_readers {
   run_readers(const resolved& r, const run_request& req, sim::trace& t)
-      : checks(checks_to_run(r.spec, req.extra_checks), t.keeps_events() ? &t.events() : nullptr),
+      : checks(checks_to_run(r.spec, req.extra_checks), t.keeps_events() ? &t.events() : nullptr, req.chains),
         effects(r.plan),
         trace_(&t),
         also_(req.observer) {

@@ -90,6 +90,41 @@ TEST_CASE("a run that keeps no events gives the verdicts of one that keeps them"
   }
 }
 
+TEST_CASE("a search's run (no events, no chains) gives every verdict and explanation, and holds nothing to look back") {
+  // lean_request's runs: a finding is its explanation and its repro; the
+  // chain is the repro's replay's to show.
+  for (const std::string scenario : {"retry-backoff", "audit-loss", "file-visibility-focused"}) {
+    for (std::uint64_t seed : {1, 3, 4}) {
+      INFO(scenario << " seed " << seed);
+      rs::run_request q;
+      q.scenario = scenario;
+      q.variant = "partial-is-terminal";
+      q.seed = seed;
+      const rs::run_result kept = rs::run_scenario(q);
+      q.keep_events = false;
+      q.chains = false;
+      const rs::run_result lean = rs::run_scenario(q);
+      CHECK(lean.trace_hash == kept.trace_hash);
+      CHECK(lean.passed == kept.passed);
+      CHECK(lean.counters == kept.counters);
+      REQUIRE(lean.checks.size() == kept.checks.size());
+      bool any_chain = false;
+      for (std::size_t i = 0; i < kept.checks.size(); ++i) {
+        INFO(kept.checks[i].name);
+        CHECK(lean.checks[i].status == kept.checks[i].status);
+        CHECK(lean.checks[i].explanation == kept.checks[i].explanation);
+        CHECK(lean.checks[i].first_violation_s == kept.checks[i].first_violation_s);
+        CHECK(lean.checks[i].chain_events.empty());
+        any_chain = any_chain || !kept.checks[i].chain_events.empty();
+      }
+      // Where the kept run failed a check, a chain was there to leave out.
+      CHECK(any_chain == !kept.passed);
+      // No copy kept to look back with: the trace's budget holds nothing.
+      CHECK(lean.peak_trace_bytes == 0);
+    }
+  }
+}
+
 TEST_CASE("a storm that keeps no events measures the same load in less memory") {
   rs::run_request q;
   q.scenario = "storm";

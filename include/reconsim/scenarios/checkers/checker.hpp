@@ -74,8 +74,9 @@ const checker_info* find_checker(std::string_view name) noexcept;
 class check_session final : public sim::trace_observer {
  public:
   // `kept`: the run's events as they are kept (null when the run keeps
-  // none). Throws std::invalid_argument for an unknown name.
-  check_session(const std::vector<std::string>& names, const trace_events* kept);
+  // none); `chains`: false, every result's chain is empty (lookback).
+  // Throws std::invalid_argument for an unknown name.
+  check_session(const std::vector<std::string>& names, const trace_events* kept, bool chains = true);
   ~check_session() override;
   void observe(const sim::trace_event& e) override;
   std::uint64_t held_bytes() const noexcept override { return past_.bytes(); }

@@ -12,6 +12,10 @@
 // per object, not per event. A chain asked for at the event that violates
 // is the same either way; one asked for at the end about an earlier moment
 // (story_until) may be shorter when not kept, never different in order.
+//
+// A run whose chains nobody will read (a search's: it reports the
+// explanation and a repro, whose replay shows the chain) asks for none:
+// then nothing is copied and every chain is empty.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -35,12 +39,14 @@ class lookback final : public sim::trace_observer {
  public:
   // `kept`: the run's events, complete up to the event being observed (the
   // trace's own vector, or a replayed one); null: keep copies instead.
-  explicit lookback(const trace_events* kept) : kept_(kept) {}
+  // `chains`: false, every chain is empty and nothing is copied for one.
+  explicit lookback(const trace_events* kept, bool chains = true) : kept_(kept), chains_(chains) {}
 
   // Call before any checker sees `e`.
   void observe(const sim::trace_event& e) override;
 
   bool keeps() const noexcept { return kept_ != nullptr; }
+  bool chains() const noexcept { return chains_; }
   // The kept events (null when not kept).
   const trace_events* kept() const noexcept { return kept_; }
   // How many events were observed; the current one's index is count() - 1.
@@ -70,6 +76,7 @@ class lookback final : public sim::trace_observer {
 
  private:
   const trace_events* kept_;
+  bool chains_;
   std::uint64_t count_ = 0;
   sim::time_point last_at_{};
   std::optional<sim::time_point> suite_end_;

@@ -39,6 +39,10 @@ struct run_request {
   // (memory bounded per object, not per event; result.trace stays empty,
   // so no event list, timeline or first divergence).
   bool keep_events = true;
+  // false: a failing check gives its explanation but no chain of events
+  // (a search's runs: nothing reads them, and the repro's replay shows
+  // them); with keep_events false, no event is copied for one either.
+  bool chains = true;
   // Checkers to run besides the scenario's own (a property suite's, a
   // search's): their results land in run_result::extra_checks, outside the
   // run's verdict, so a run that keeps no events can still answer them.
