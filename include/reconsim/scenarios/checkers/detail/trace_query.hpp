@@ -65,8 +65,8 @@ check_result replay(make_checker_fn make, const trace_events& trace, const sim::
 void violation(check_result& r, sim::time_point at, std::string explanation, std::vector<sim::trace_event> chain);
 // The same, with `explain()` and `chain()` called only when this violation
 // becomes the first: chain_for scans back through the trace, a storm of
-// 10,000 notifications can violate 10,000 times, and formatting the times
-// of an explanation nobody reads was a tenth of a checker's cost.
+// 10,000 notifications can violate 10,000 times, and only the first
+// violation's explanation is kept (its times go through fmt).
 template <typename Explain, typename Chain>
 void violation_lazy(check_result& r, sim::time_point at, Explain explain, Chain chain) {
   const bool first = !r.first_violation || at < *r.first_violation;
