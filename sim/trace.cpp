@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <cstring>
 #include <iterator>
 #include <ostream>
@@ -69,20 +70,50 @@ inline std::uint64_t fold(std::uint64_t h, std::uint64_t w) noexcept {
   return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
 }
 
-inline std::uint64_t little_endian_word(const unsigned char* p, std::size_t n) noexcept {
-  std::uint64_t w = 0;
-  for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(p[i]) << (8 * i);
-  return w;
+inline std::uint64_t full_word(const unsigned char* p) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  } else {
+    std::uint64_t w = 0;
+    for (int i = 0; i < 8; ++i) w |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+    return w;
+  }
 }
 
+// The `n` bytes at `p` (1..7) as a little-endian word, the rest zero.
+inline std::uint64_t little_endian_word(const unsigned char* p, std::size_t n) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    // Two loads that may overlap, never a byte past p + n: overlapping
+    // bytes are the same bytes, so or-ing them is exact.
+    if (n >= 4) {
+      std::uint32_t lo;
+      std::uint32_t hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return static_cast<std::uint64_t>(lo) | static_cast<std::uint64_t>(hi) << (8 * (n - 4));
+    }
+    return static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << (8 * (n / 2)) |
+           static_cast<std::uint64_t>(p[n - 1]) << (8 * (n - 1));
+  } else {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+    return w;
+  }
+}
+
+// Holds the running hash by value, not by reference to the trace's member:
+// a store through a reference may alias the text being read (char aliases
+// everything), which forced a store and a reload around every fold.
 struct hasher {
-  std::uint64_t& h;
+  std::uint64_t h;
   void u64(std::uint64_t v) noexcept { h = fold(h, v); }
   void str(std::string_view s) noexcept {
     u64(s.size());
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t n = s.size();
-    for (; n >= 8; p += 8, n -= 8) u64(little_endian_word(p, 8));
+    for (; n >= 8; p += 8, n -= 8) u64(full_word(p));
     if (n > 0) u64(little_endian_word(p, n));
   }
   void value(const field_value& v) noexcept {
@@ -198,6 +229,7 @@ void trace::absorb(const trace_event& e) noexcept {
     hs.str(f.key);
     hs.value(f.value);
   }
+  hash_ = hs.h;
   ++count_;
 }
 
@@ -275,6 +307,7 @@ void trace::remove_observer(trace_observer* o) noexcept {
 void trace::mix(std::uint64_t value) noexcept {
   hasher hs{hash_};
   hs.u64(value);
+  hash_ = hs.h;
 }
 
 std::string trace::hash_hex() const { return fmt::format("{:016x}", hash_); }
