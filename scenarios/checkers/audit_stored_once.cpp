@@ -109,8 +109,11 @@ struct audit_id {
 // tally counts.
 class audit_history {
  public:
-  // `copies`: keep what chains need, the run keeping no events.
-  explicit audit_history(bool copies) : copies_(copies) {}
+  // What to copy of the events, the run keeping none: nothing (the run
+  // keeps them, or only the tally is read); each id's emit (its
+  // explanation names it); or also what its chain needs.
+  enum class copies { none, emits, chains };
+  explicit audit_history(copies c) : copies_(c) {}
 
   void observe(const sim::trace_event& e, std::uint64_t index);
   audit_tally tally() const;
@@ -125,7 +128,7 @@ class audit_history {
   bool may_be_first(sim::time_point t) const { return !first_duplicate_ || t <= *first_duplicate_; }
   void remember(audit_id& a, const copy_ptr& c);
 
-  bool copies_;
+  copies copies_;
   std::deque<copy_ptr> traffic_;  // the last chain_length
   // The earliest second store of an id emitted before it: a violation
   // whatever comes later, so nothing later can be the first.
@@ -150,7 +153,7 @@ void audit_history::observe(const sim::trace_event& e, std::uint64_t index) {
     if (!a.emitted) {
       a.emitted = index;
       a.emitted_at = e.at;
-      if (copies_) a.emit = copy();
+      if (copies_ != copies::none) a.emit = copy();
     }
     a.accepted = detail::bool_field(e, "stored", true);
   } else if (is_store(e)) {
@@ -161,7 +164,7 @@ void audit_history::observe(const sim::trace_event& e, std::uint64_t index) {
         a.second_store = index;
         a.second_store_at = e.at;
       }
-      if (!copies_ || !a.emit || a.stores > 2) continue;
+      if (copies_ != copies::chains || !a.emit || a.stores > 2) continue;
       remember(a, copy());
       a.chain.clear();  // stored: a loss is no longer its verdict
       if (a.stores < 2) continue;
@@ -178,7 +181,7 @@ void audit_history::observe(const sim::trace_event& e, std::uint64_t index) {
         a.lost_at = e.at;
         a.loss_reason = reason;
       }
-      if (!copies_ || !a.emit || a.stores >= 2) continue;
+      if (copies_ != copies::chains || !a.emit || a.stores >= 2) continue;
       remember(a, copy());
       if (a.stores == 0 && !a.dead_lettered && *a.lost == index && may_be_first(e.at)) a.chain = chain_of(a);
     }
@@ -188,7 +191,7 @@ void audit_history::observe(const sim::trace_event& e, std::uint64_t index) {
       a.dead_lettered = true;
       if (a.stores == 0) a.chain = {};
     }
-  } else if (copies_ && is_traffic(e)) {
+  } else if (copies_ == copies::chains && is_traffic(e)) {
     traffic_.push_back(copy());
     if (traffic_.size() > chain_length) traffic_.pop_front();
   }
@@ -232,7 +235,7 @@ audit_tally audit_history::tally() const {
 
 class audit_stored_once final : public checker {
  public:
-  explicit audit_stored_once(const lookback& past) : past_(past), h_(!past.keeps()) {}
+  explicit audit_stored_once(const lookback& past) : past_(past), h_(copies_for(past)) {}
 
   void observe(const sim::trace_event& e) override { h_.observe(e, past_.count() - 1); }
 
@@ -305,6 +308,11 @@ class audit_stored_once final : public checker {
     return out;
   }
 
+  static audit_history::copies copies_for(const lookback& past) {
+    if (past.keeps()) return audit_history::copies::none;
+    return past.chains() ? audit_history::copies::chains : audit_history::copies::emits;
+  }
+
   const lookback& past_;
   audit_history h_;
 };
@@ -316,7 +324,7 @@ std::unique_ptr<checker> make_audit_stored_once(const lookback& past) {
 }
 
 struct audit_tally_reader::state {
-  audit_history h{false};
+  audit_history h{audit_history::copies::none};
   std::uint64_t count = 0;
 };
 

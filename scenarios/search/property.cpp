@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 #include <sstream>
 
 #include "reconsim/scenarios/checkers/checker.hpp"
@@ -68,12 +69,10 @@ property_verdict evaluate(const property_target& t, const property_input& in) {
   return verdict_of_run(t, request, run_scenario(lean_request(t, request)));
 }
 
-run_request lean_request(const property_target& t, run_request r, sim::trace_observer* observer) {
-  // Nothing reads a search's run's events afterwards: the checkers judge
-  // it as it goes, and the memory it holds grows per object, not per event.
-  // Nor its chains: a finding is reported by its explanation and repro.
-  r.keep_events = false;
-  r.chains = false;
+run_request lean_request(const property_target& t, run_request request, sim::trace_observer* observer) {
+  // The checkers judge the run as it goes; the memory it holds grows per
+  // object, not per event.
+  run_request r = as_search_run(std::move(request));
   r.observer = observer;
   for (const auto& name : t.checks) {
     if (name != tests_pass_check) r.extra_checks.push_back(name);

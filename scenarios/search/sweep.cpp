@@ -133,10 +133,7 @@ sweep_result run_sweep(const sweep_request& req, const sweep_progress& progress,
   // A sweep reads each run's verdicts, never its events: the checkers
   // judge as it goes and nothing is kept.
   const sweep_runner run = runner ? runner : [](const scenario_spec& s, const run_request& r) {
-    run_request lean = r;
-    lean.keep_events = false;
-    lean.chains = false;
-    return run_scenario(s, lean);
+    return run_scenario(s, as_search_run(r));
   };
   sweep_result out;
   out.request = req;

@@ -101,9 +101,7 @@ TEST_CASE("a search's run (no events, no chains) gives every verdict and explana
       q.variant = "partial-is-terminal";
       q.seed = seed;
       const rs::run_result kept = rs::run_scenario(q);
-      q.keep_events = false;
-      q.chains = false;
-      const rs::run_result lean = rs::run_scenario(q);
+      const rs::run_result lean = rs::run_scenario(rs::as_search_run(q));
       CHECK(lean.trace_hash == kept.trace_hash);
       CHECK(lean.passed == kept.passed);
       CHECK(lean.counters == kept.counters);

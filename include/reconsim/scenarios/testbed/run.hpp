@@ -124,6 +124,17 @@ enum class verdict { passed, failed, inconclusive };
 verdict verdict_of(const run_result& r) noexcept;
 std::string_view to_string(verdict v) noexcept;
 
+// `r` as a search makes its runs (explore, shrinking, hunt, property
+// suites, sweeps, `bench scenario --as-search`): they read a run's verdicts
+// and explanations, never its events, so none is kept; nor its chains, as a
+// finding is reported by its explanation and repro, and the repro's replay
+// shows the chain.
+inline run_request as_search_run(run_request r) {
+  r.keep_events = false;
+  r.chains = false;
+  return r;
+}
+
 struct scenario_spec;
 
 // Throws scenario_error (bad input: unknown scenario, variant, bad plan...).
