@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <vector>
 
 #include "bench_kernel.hpp"
 #include "version.hpp"
@@ -22,22 +23,24 @@ scenarios::run_request request_of(const scenario_bench_options& o, std::uint64_t
   r.scenario = o.scenario;
   r.variant = o.variant;
   r.seed = seed;
-  r.keep_events = !o.stream && !o.as_search;
-  r.chains = !o.as_search;
+  if (o.as_search) return scenarios::as_search_run(std::move(r));
+  r.keep_events = !o.stream;
   return r;
 }
 
-// The kernel's cost per timer event (no trace kept), best of three.
+// The kernel's cost per timer event (no trace kept): one measurement,
+// 300,000 timer events.
 double kernel_event_ns() {
   kernel_bench_options k;
   k.actors = 1000;
   k.sleeps = 300;
-  double best = 0;
-  for (int i = 0; i < 3; ++i) {
-    const double ns = run_kernel_bench(k).event_ns;
-    best = i == 0 ? ns : std::min(best, ns);
-  }
-  return best;
+  return run_kernel_bench(k).event_ns;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 }  // namespace
@@ -45,39 +48,57 @@ double kernel_event_ns() {
 scenario_bench_result run_scenario_bench(const scenario_bench_options& opts) {
   scenario_bench_result r;
   r.scenario = opts.scenario;
-  r.kept_events = !opts.stream && !opts.as_search;
-  r.chains = !opts.as_search;
-  (void)scenarios::run_scenario(request_of(opts, opts.first_seed));  // warm-up; throws on bad input
+  const scenarios::run_request base = request_of(opts, opts.first_seed);
+  r.kept_events = base.keep_events;
+  r.chains = base.chains;
+  (void)scenarios::run_scenario(base);  // warm-up; throws on bad input
+  r.rounds = std::clamp(opts.rounds, 1, opts.runs);
+  std::vector<double> kernel_ns, run_ns, ratios;
   std::uint64_t events = 0;
-  const auto start = wall::now();
-  for (int i = 0; i < opts.runs; ++i) {
-    const scenarios::run_result run = scenarios::run_scenario(request_of(opts, opts.first_seed + static_cast<std::uint64_t>(i)));
-    events += run.trace_events;
-    r.peak_trace_bytes = std::max(r.peak_trace_bytes, run.peak_trace_bytes);
+  std::uint64_t seed = opts.first_seed;
+  for (int round = 0; round < r.rounds; ++round) {
+    const double kernel = kernel_event_ns();
+    // Runs split evenly; the first rounds take the remainder.
+    const int share = opts.runs / r.rounds + (round < opts.runs % r.rounds ? 1 : 0);
+    std::uint64_t round_events = 0;
+    const auto start = wall::now();
+    for (int i = 0; i < share; ++i) {
+      const scenarios::run_result run = scenarios::run_scenario(request_of(opts, seed++));
+      round_events += run.trace_events;
+      r.peak_trace_bytes = std::max(r.peak_trace_bytes, run.peak_trace_bytes);
+    }
+    const double seconds = std::chrono::duration<double>(wall::now() - start).count();
+    const double ns = seconds * 1e9 / static_cast<double>(std::max<std::uint64_t>(round_events, 1));
+    r.seconds += seconds;
+    events += round_events;
+    kernel_ns.push_back(kernel);
+    run_ns.push_back(ns);
+    ratios.push_back(ns / kernel);
   }
-  r.seconds = std::chrono::duration<double>(wall::now() - start).count();
   r.runs = opts.runs;
   r.runs_per_s = r.runs / r.seconds;
   r.events_per_run = static_cast<double>(events) / r.runs;
-  r.ns_per_event = r.seconds * 1e9 / static_cast<double>(std::max<std::uint64_t>(events, 1));
-  r.kernel_ns_per_event = kernel_event_ns();  // measured right after, in the same process
-  r.ratio = r.ns_per_event / r.kernel_ns_per_event;
+  r.ns_per_event = median(run_ns);
+  r.kernel_ns_per_event = median(kernel_ns);
+  r.ratio = median(ratios);
+  r.ratio_min = *std::min_element(ratios.begin(), ratios.end());
+  r.ratio_max = *std::max_element(ratios.begin(), ratios.end());
   return r;
 }
 
 std::string format_scenario_bench(const scenario_bench_result& r) {
   return fmt::format(
       "reconsim bench scenario {}: {} runs (seeds in a row, its own plan and variant{}{})\n"
-      "  wall time           {:.3f} s\n"
+      "  wall time           {:.3f} s of runs, in {} rounds each after a kernel measurement\n"
       "  runs/s              {:.0f}  ({:.3f} ms per run)\n"
       "  events per run      {:.0f}\n"
-      "  per event           {:.0f} ns\n"
-      "  kernel timer event  {:.0f} ns (bench kernel, measured in this run)\n"
-      "  ratio               {:.1f}x the kernel's cost per event (goal <= 5x)\n"
+      "  per event           {:.0f} ns (the rounds' median)\n"
+      "  kernel timer event  {:.0f} ns (bench kernel, measured in this run; the rounds' median)\n"
+      "  ratio               {:.1f}x the kernel's cost per event (goal <= 5x); the rounds' median, {:.1f} to {:.1f}\n"
       "  largest trace       {} KiB\n"
       "  allocator           {}\n",
-      r.scenario, r.runs, r.kept_events ? "" : ", no event kept", r.chains ? "" : ", no chain built (as a search runs it)", r.seconds, r.runs_per_s, 1e3 / r.runs_per_s, r.events_per_run, r.ns_per_event,
-      r.kernel_ns_per_event, r.ratio, r.peak_trace_bytes / 1024, allocator_name());
+      r.scenario, r.runs, r.kept_events ? "" : ", no event kept", r.chains ? "" : ", no chain built (as a search runs it)", r.seconds, r.rounds, r.runs_per_s, 1e3 / r.runs_per_s,
+      r.events_per_run, r.ns_per_event, r.kernel_ns_per_event, r.ratio, r.ratio_min, r.ratio_max, r.peak_trace_bytes / 1024, allocator_name());
 }
 
 std::string scenario_bench_json(const scenario_bench_result& r) {
@@ -90,6 +111,9 @@ std::string scenario_bench_json(const scenario_bench_result& r) {
   j["ns_per_event"] = r.ns_per_event;
   j["kernel_ns_per_event"] = r.kernel_ns_per_event;
   j["ratio"] = r.ratio;
+  j["ratio_min"] = r.ratio_min;
+  j["ratio_max"] = r.ratio_max;
+  j["rounds"] = r.rounds;
   j["peak_trace_bytes"] = r.peak_trace_bytes;
   j["kept_events"] = r.kept_events;
   j["chains"] = r.chains;

@@ -43,6 +43,12 @@ void register_bench(CLI::App& app, int& exit_code) {
       ->required();
   scenario->add_option("--variant", sopts->variant, "Reconciler design variant (default: the scenario's)");
   scenario->add_option("--runs", sopts->runs, "Runs, seeds 1..N")->check(CLI::Range(1, 10'000'000))->capture_default_str();
+  scenario->add_option("--rounds", sopts->rounds,
+                       "Alternate a kernel measurement and a share of the runs this many times; the ratio is the "
+                       "median of the rounds' ratios (a burst of load on a shared machine then moves one round, not "
+                       "the result)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   scenario->add_flag("--stream", sopts->stream,
                      "Runs keep no trace event (checked as they go, as `run --stream`); failing checks still build "
                      "their chains from copies");
@@ -51,8 +57,9 @@ void register_bench(CLI::App& app, int& exit_code) {
                      "(a finding is reported by its explanation and repro; replaying it shows the chain)")
       ->excludes("--stream");
   scenario->add_flag("--json", *sjson,
-                     "Print {scenario, runs, seconds, runs_per_s, events_per_run, ns_per_event, kernel_ns_per_event, "
-                     "ratio, peak_trace_bytes, kept_events, chains, allocator}");
+                     "Print {scenario, runs, rounds, seconds, runs_per_s, events_per_run, ns_per_event, "
+                     "kernel_ns_per_event, ratio, ratio_min, ratio_max, peak_trace_bytes, kept_events, chains, "
+                     "allocator}");
   scenario->callback([sopts, sjson, &exit_code] {
     const scenario_bench_result r = run_scenario_bench(*sopts);
     std::cout << (*sjson ? scenario_bench_json(r) + "\n" : format_scenario_bench(r));
