@@ -2,6 +2,8 @@
 // new commit rebuilds one file.
 #include "version.hpp"
 
+#include "git_commit.hpp"  // written at build time, into the build tree
+
 #include <fmt/format.h>
 
 #ifdef RECONSIM_WITH_MIMALLOC
