@@ -2,7 +2,7 @@
 # Instructions one run of a scenario executes, and where (by function): the
 # VM's wall time moves by +-30 % within minutes, instruction counts do not.
 # Counted under callgrind as the difference between `bench scenario` with
-# N+1 runs and with 1, so start-up, the warm-up run and the kernel
+# N+1 runs and with 1 (one round each), so start-up, the warm-up run and the kernel
 # measurement cancel out. Instructions are not time (a cache miss or a
 # mispredicted branch costs more than one), so a change that moves them is
 # still timed with `bench scenario` alternating with its base.
@@ -24,7 +24,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for n in 1 $((runs + 1)); do
   valgrind --tool=callgrind --callgrind-out-file="$work/runs-$n.out" \
-    "$binary" bench scenario "$scenario" --runs "$n" --json "$@" >/dev/null 2>"$work/valgrind-$n.log" ||
+    "$binary" bench scenario "$scenario" --runs "$n" --rounds 1 --json "$@" >/dev/null 2>"$work/valgrind-$n.log" ||
     { cat "$work/valgrind-$n.log" >&2; exit 1; }
 done
 python3 - "$work/runs-1.out" "$work/runs-$((runs + 1)).out" "$runs" "$top" <<'PY'
