@@ -18,7 +18,7 @@ bool audit_recorder::emit(const notification_request& r, const std::string& dedu
   e.event_outcome = success ? "success" : "failure";
   e.correlation_id = r.spec->remediation_request_ref && !r.spec->remediation_request_ref->name.empty()
                          ? r.spec->remediation_request_ref->name
-                         : r.metadata.uid;
+                         : r.metadata.uid.str();
   e.actor_id = "notification-controller";
   e.resource_namespace = r.metadata.namespace_;
   e.resource_name = r.metadata.name;

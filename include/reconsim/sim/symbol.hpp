@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -48,11 +49,21 @@ class symbol {
   constexpr auto begin() const noexcept { return text_.begin(); }
   constexpr auto end() const noexcept { return text_.end(); }
 
-  friend constexpr bool operator==(symbol a, symbol b) noexcept { return a.text_ == b.text_; }
+  // Two interned copies of one text share its storage: equal without
+  // reading it. The answer is the content comparison's either way.
+  friend constexpr bool operator==(symbol a, symbol b) noexcept {
+    if (!std::is_constant_evaluated() && a.text_.data() == b.text_.data()) return a.text_.size() == b.text_.size();
+    return a.text_ == b.text_;
+  }
   friend constexpr bool operator==(symbol a, std::string_view b) noexcept { return a.text_ == b; }
   friend bool operator==(symbol a, const std::string& b) noexcept { return a.text_ == b; }
   friend constexpr bool operator==(symbol a, const char* b) noexcept { return a.text_ == std::string_view(b); }
-  friend constexpr std::strong_ordering operator<=>(symbol a, symbol b) noexcept { return a.text_ <=> b.text_; }
+  friend constexpr std::strong_ordering operator<=>(symbol a, symbol b) noexcept {
+    if (!std::is_constant_evaluated() && a.text_.data() == b.text_.data() && a.text_.size() == b.text_.size()) {
+      return std::strong_ordering::equal;
+    }
+    return a.text_ <=> b.text_;
+  }
   friend constexpr std::strong_ordering operator<=>(symbol a, std::string_view b) noexcept { return a.text_ <=> b; }
   friend std::string operator+(const std::string& a, symbol b) { return a + std::string(b.text_); }
   friend std::string operator+(symbol a, const std::string& b) { return std::string(a.text_) + b; }

@@ -220,7 +220,7 @@ TEST_CASE("max_concurrent_reconciles workers reconcile different keys in paralle
                         {3});
   w.spawn("test", [&] {
     ctl.start();
-    for (const char* n : {"a", "b", "c", "d", "a", "b"}) q->add({"default", n});
+    for (const char* n : {"a", "b", "c", "d", "a", "b"}) q->add({"default", std::string(n)});
     sim::sleep_for(1ms);
     q->add({"default", "a"});  // while a is processing: dirty, re-queued on done
     sim::sleep_for(1s);

@@ -12,14 +12,19 @@
 #include <string_view>
 #include <vector>
 
+#include "reconsim/sim/symbol.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::model {
 
-// types.NamespacedName; also the key of a reconcile request.
+// types.NamespacedName; also the key of a reconcile request. Its parts are
+// symbols (interned text): a key is copied into every queue, map and
+// request that names an object, and a namespace such as
+// "notification-e2e" is one byte past the small-string buffer, so each
+// copy was two heap blocks. Compared by content, as text.
 struct namespaced_name {
-  std::string namespace_;  // empty for cluster-scoped objects
-  std::string name;
+  sim::symbol namespace_;  // empty for cluster-scoped objects
+  sim::symbol name;
 
   auto operator<=>(const namespaced_name&) const = default;
   bool operator==(const namespaced_name&) const = default;
@@ -54,9 +59,11 @@ class key_text {
 };
 
 struct object_meta {
-  std::string namespace_;
-  std::string name;
-  std::string uid;                     // set by the server on create
+  // Symbols, as in namespaced_name: an object's metadata is copied with
+  // every read of it (see shared_value below).
+  sim::symbol namespace_;
+  sim::symbol name;
+  sim::symbol uid;                     // set by the server on create
   std::uint64_t resource_version = 0;  // 0 means "unset" (an empty string upstream)
   std::int64_t generation = 0;         // set by the server: 1 on create
   std::map<std::string, std::string> labels;
