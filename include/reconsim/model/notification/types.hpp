@@ -135,7 +135,11 @@ struct condition {
   std::string status;  // "True" | "False" | "Unknown"
   std::int64_t observed_generation = 0;
   sim::time_point last_transition_time{};
-  std::string reason;
+  // A reason is one of a few CamelCase words, longer than the small-string
+  // buffer ("RoutingRuleMatched"): a symbol, so the status's copy with
+  // every read of the object copies no text for it (as the names in
+  // object_meta).
+  sim::symbol reason;
   std::string message;
 
   bool operator==(const condition&) const = default;
@@ -152,7 +156,7 @@ struct notification_status {
   std::optional<sim::time_point> processing_started_at;
   std::optional<sim::time_point> completion_time;
   std::int64_t observed_generation = 0;
-  std::string reason;
+  sim::symbol reason;  // a symbol, as condition::reason
   std::string message;
   // Not upstream: the next-retry-in-status design keeps the time the next
   // delivery may happen here (see variant.hpp). Unset in every other design.
