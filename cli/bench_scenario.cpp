@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
 #include <vector>
 
 #include "bench_kernel.hpp"
@@ -46,13 +47,14 @@ double median(std::vector<double> v) {
 }  // namespace
 
 scenario_bench_result run_scenario_bench(const scenario_bench_options& opts) {
+  if (opts.runs < 1) throw std::invalid_argument("bench scenario: --runs must be at least 1");
   scenario_bench_result r;
   r.scenario = opts.scenario;
   const scenarios::run_request base = request_of(opts, opts.first_seed);
   r.kept_events = base.keep_events;
   r.chains = base.chains;
   (void)scenarios::run_scenario(base);  // warm-up; throws on bad input
-  r.rounds = std::clamp(opts.rounds, 1, opts.runs);
+  r.rounds = std::max(1, std::min(opts.rounds, opts.runs));
   std::vector<double> kernel_ns, run_ns, ratios;
   std::uint64_t events = 0;
   std::uint64_t seed = opts.first_seed;

@@ -70,37 +70,35 @@ inline std::uint64_t fold(std::uint64_t h, std::uint64_t w) noexcept {
   return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
 }
 
+// The `n` bytes at `p` as a little-endian word, one at a time: what the
+// loads below compute, on any byte order (used on big-endian machines).
+[[maybe_unused]] inline std::uint64_t byte_by_byte(const unsigned char* p, std::size_t n) noexcept {
+  std::uint64_t w = 0;
+  for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+  return w;
+}
+
 inline std::uint64_t full_word(const unsigned char* p) noexcept {
-  if constexpr (std::endian::native == std::endian::little) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  } else {
-    std::uint64_t w = 0;
-    for (int i = 0; i < 8; ++i) w |= static_cast<std::uint64_t>(p[i]) << (8 * i);
-    return w;
-  }
+  if constexpr (std::endian::native != std::endian::little) return byte_by_byte(p, 8);
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
 }
 
 // The `n` bytes at `p` (1..7) as a little-endian word, the rest zero.
 inline std::uint64_t little_endian_word(const unsigned char* p, std::size_t n) noexcept {
-  if constexpr (std::endian::native == std::endian::little) {
-    // Two loads that may overlap, never a byte past p + n: overlapping
-    // bytes are the same bytes, so or-ing them is exact.
-    if (n >= 4) {
-      std::uint32_t lo;
-      std::uint32_t hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      return static_cast<std::uint64_t>(lo) | static_cast<std::uint64_t>(hi) << (8 * (n - 4));
-    }
-    return static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << (8 * (n / 2)) |
-           static_cast<std::uint64_t>(p[n - 1]) << (8 * (n - 1));
-  } else {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(p[i]) << (8 * i);
-    return w;
+  if constexpr (std::endian::native != std::endian::little) return byte_by_byte(p, n);
+  // Two loads that may overlap, never a byte past p + n: overlapping bytes
+  // are the same bytes, so or-ing them is exact.
+  if (n >= 4) {
+    std::uint32_t lo;
+    std::uint32_t hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return static_cast<std::uint64_t>(lo) | static_cast<std::uint64_t>(hi) << (8 * (n - 4));
   }
+  return static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << (8 * (n / 2)) |
+         static_cast<std::uint64_t>(p[n - 1]) << (8 * (n - 1));
 }
 
 // Holds the running hash by value, not by reference to the trace's member:

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 #include "bench_scenario.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 
@@ -54,6 +56,10 @@ TEST_CASE("bench scenario's ratio is its rounds' median, inside their range") {
   CHECK(j.at("ratio") == r.ratio);
   CHECK(j.at("ratio_min") == r.ratio_min);
   CHECK(j.at("ratio_max") == r.ratio_max);
+}
+
+TEST_CASE("bench scenario refuses fewer than one run") {
+  CHECK_THROWS_AS(cli::run_scenario_bench(options(0, 5)), std::invalid_argument);
 }
 
 TEST_CASE("bench scenario has no more rounds than runs, and a search's runs keep nothing") {
