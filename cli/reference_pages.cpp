@@ -158,7 +158,7 @@ std::string trace_events_page() {
     std::set<std::string> scenarios;
   };
   std::map<std::string, kind_info> kinds;
-  const auto type_of = [](const sim::field_value& v) -> std::string {
+  const auto type_of = [](const sim::view_value& v) -> std::string {
     switch (v.index()) {
       case 0: return "int";
       case 1: return "number";

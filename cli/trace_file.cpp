@@ -45,10 +45,12 @@ sim::trace_event event_of(const std::string& line) {
   e.at = sim::time_point(sim::duration(j["t_ns"].get<std::int64_t>()));
   e.actor = sim::symbol(std::string_view(j["actor"].get_ref<const std::string&>()));
   e.kind = sim::symbol(std::string_view(j["kind"].get_ref<const std::string&>()));
+  std::vector<sim::field> fields;
   for (const auto& [key, v] : j["fields"].items()) {
-    e.fields.emplace_back(sim::symbol(std::string_view(key)), std::int64_t{0});
-    e.fields.back().value = value_of(v, key);
+    fields.emplace_back(sim::symbol(std::string_view(key)), std::int64_t{0});
+    fields.back().value = value_of(v, key);
   }
+  e.fields = sim::field_list(sim::views_of(fields));
   return e;
 }
 

@@ -115,13 +115,14 @@ void virtiofs::impl::apply_on_host(const op& o) {
   f.emplace_back("written_at", o.issued.time_since_epoch());
   f.emplace_back("latency", w.now() - o.issued);
   // Attributed to no actor: the sync happens in the VM, whoever looks.
-  w.trace().record(sim::trace_event{w.now(), "", "fs.visible_on_host", std::move(f)});
+  w.trace().record(sim::trace_event{w.now(), "", "fs.visible_on_host", sim::field_list(sim::views_of(f))});
   // Per-path order should make every host operation valid; a failure here
   // is a bug in that ordering, reported as a finding in the trace.
   if (e != fs_errc::ok) {
     w.trace().record(sim::trace_event{w.now(), "", "fs.host_anomaly",
-                                      {field("fs", opts.name), field("op", to_string(o.kind)),
-                                       field("path", o.paths[0]), field("errc", model::to_string(e))}});
+                                      sim::field_list(sim::views_of({field("fs", opts.name), field("op", to_string(o.kind)),
+                                                                      field("path", o.paths[0]),
+                                                                      field("errc", model::to_string(e))}))});
   }
 }
 

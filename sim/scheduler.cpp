@@ -237,7 +237,7 @@ void kernel::fire(const timer_entry& e) {
     fn();
   } catch (const std::exception& ex) {
     in_callback = false;
-    trace.record(trace_event{now, "", "timer.exception", {field("message", ex.what())}});
+    trace.record(trace_event{now, "", "timer.exception", {field_view("message", ex.what())}});
     finish_run(outcome_kind::actor_exception, ex.what());
     stop->actor = "(timer callback)";
   } catch (...) {
@@ -344,7 +344,7 @@ void kernel::on_actor_exit(actor* a) {
 }
 
 void kernel::on_actor_exception(actor* a, std::string message) {
-  trace.record(trace_event{now, a->trace_name, "actor.exception", {field("message", message)}});
+  trace.record(trace_event{now, a->trace_name, "actor.exception", {field_view("message", message)}});
   finish_run(outcome_kind::actor_exception, std::move(message));
   stop->actor = a->name;
 }

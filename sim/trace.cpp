@@ -9,43 +9,48 @@
 
 namespace reconsim::sim {
 
-const field_value* trace_event::find(std::string_view key) const noexcept {
-  for (const field& f : fields) {
+const view_value* trace_event::find(std::string_view key) const noexcept {
+  for (const field_view& f : fields) {
     if (f.key == key) return &f.value;
   }
   return nullptr;
 }
 
-std::vector<field> to_fields(std::initializer_list<field_arg> args) {
-  std::vector<field> out;
-  out.reserve(args.size());
-  for (const field_arg& a : args) {
+std::vector<field_view> views_of(const std::vector<field>& owned) {
+  std::vector<field_view> out;
+  out.reserve(owned.size());
+  for (const field& f : owned) {
     std::visit(
-        [&out, &a](const auto& v) {
+        [&out, &f](const auto& v) {
           using V = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<V, std::string_view>) {
-            out.emplace_back(a.key, std::string(v));
+          if constexpr (std::is_same_v<V, std::string>) {
+            out.emplace_back(f.key, std::string_view(v));
           } else {
-            out.emplace_back(a.key, v);
+            out.emplace_back(f.key, v);
           }
         },
-        a.value);
+        f.value);
   }
   return out;
 }
 
 std::int64_t trace_event::get_int(std::string_view key, std::int64_t fallback) const noexcept {
-  const field_value* v = find(key);
+  const view_value* v = find(key);
   if (v == nullptr) return fallback;
   if (const auto* i = std::get_if<std::int64_t>(v)) return *i;
   if (const auto* b = std::get_if<bool>(v)) return *b ? 1 : 0;
   return fallback;
 }
 
+std::string_view trace_event::get_text(std::string_view key) const noexcept {
+  const std::string_view* s = text_of(find(key));
+  return s != nullptr ? *s : std::string_view();
+}
+
 std::string trace_event::get_string(std::string_view key) const {
-  const field_value* v = find(key);
+  const view_value* v = find(key);
   if (v == nullptr) return {};
-  if (const auto* s = std::get_if<std::string>(v)) return *s;
+  if (const auto* s = std::get_if<std::string_view>(v)) return std::string(*s);
   if (const auto* i = std::get_if<std::int64_t>(v)) return std::to_string(*i);
   return {};
 }
@@ -114,7 +119,7 @@ struct hasher {
     for (; n >= 8; p += 8, n -= 8) u64(full_word(p));
     if (n > 0) u64(little_endian_word(p, n));
   }
-  void value(const field_value& v) noexcept {
+  void value(const view_value& v) noexcept {
     const auto tag = static_cast<std::uint64_t>(v.index());
     std::visit(
         [this, tag](const auto& x) {
@@ -170,7 +175,7 @@ std::string to_json_line(const trace_event& e) {
   append_json_string(out, e.kind);
   out += ",\"fields\":{";
   bool first = true;
-  for (const field& f : e.fields) {
+  for (const field_view& f : e.fields) {
     if (!first) out.push_back(',');
     first = false;
     append_json_string(out, f.key);
@@ -201,18 +206,13 @@ std::string to_json_line(const trace_event& e) {
 namespace {
 // Each heap block costs its size plus malloc's header (16 bytes in glibc).
 constexpr std::uint64_t block_overhead = 16;
-std::uint64_t heap_bytes(const std::string& s) noexcept {
-  return s.capacity() > 15 ? s.capacity() + 1 + block_overhead : 0;  // beyond libstdc++'s small-string buffer
-}
 std::uint64_t footprint(const trace_event& e) noexcept {
   // The event's slot in the trace's vector, which grows by doubling: count
   // it twice, as the vector's capacity may be up to twice its size. Names
-  // (symbols) are shared by every event and cost nothing per event.
+  // (symbols) are shared by every event and cost nothing per event; the
+  // fields and their text are one block.
   std::uint64_t n = 2 * sizeof(trace_event);
-  if (e.fields.capacity() > 0) n += e.fields.capacity() * sizeof(field) + block_overhead;
-  for (const field& f : e.fields) {
-    if (const auto* s = std::get_if<std::string>(&f.value)) n += heap_bytes(*s);
-  }
+  if (e.fields.block_bytes() > 0) n += e.fields.block_bytes() + block_overhead;
   return n;
 }
 }  // namespace
@@ -223,7 +223,7 @@ void trace::absorb(const trace_event& e) noexcept {
   hs.str(e.actor);
   hs.str(e.kind);
   hs.u64(e.fields.size());
-  for (const field& f : e.fields) {
+  for (const field_view& f : e.fields) {
     hs.str(f.key);
     hs.value(f.value);
   }
@@ -231,49 +231,15 @@ void trace::absorb(const trace_event& e) noexcept {
   ++count_;
 }
 
-namespace {
-
-// Sets `f` to `a`, reusing the text buffer `f` already has.
-void assign_in_place(field& f, const field_arg& a) {
-  f.key = a.key;
-  std::visit(
-      [&f](const auto& v) {
-        using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, std::string_view>) {
-          if (auto* s = std::get_if<std::string>(&f.value)) {
-            s->assign(v);
-          } else {
-            f.value = std::string(v);
-          }
-        } else {
-          f.value = v;
-        }
-      },
-      a.value);
-}
-
-}  // namespace
-
-void trace::record(time_point at, symbol actor, symbol kind, std::initializer_list<field_arg> fields) {
+void trace::record(time_point at, symbol actor, symbol kind, std::initializer_list<field_view> fields) {
   if (keep_events_) {
-    record(trace_event{at, actor, kind, to_fields(fields)});
+    record(trace_event{at, actor, kind, field_list(fields)});
     return;
   }
   scratch_.at = at;
   scratch_.actor = actor;
   scratch_.kind = kind;
-  std::vector<field>& out = scratch_.fields;
-  std::size_t i = 0;
-  for (const field_arg& a : fields) {
-    if (i < out.size()) {
-      assign_in_place(out[i], a);
-    } else {
-      out.emplace_back(a.key, std::int64_t{0});
-      assign_in_place(out.back(), a);
-    }
-    ++i;
-  }
-  out.erase(out.begin() + static_cast<std::ptrdiff_t>(i), out.end());
+  scratch_.fields.assign(fields);
   absorb(scratch_);
   for (trace_observer* o : observers_) o->observe(scratch_);
 }

@@ -168,7 +168,7 @@ std::size_t world::kill(const std::function<bool(std::string_view name)>& which)
     a->cancelled = true;
     ++killed;
     k.trace.record(trace_event{k.now, detail::current_actor() != nullptr ? detail::current_actor()->trace_name : symbol(),
-                               "actor.kill", {field("name", a->name)}});
+                               "actor.kill", {field_view("name", a->name)}});
     if (a->parked) {
       // Woken as teardown wakes it: park() sees `cancelled` and throws.
       a->parked = false;
@@ -194,7 +194,7 @@ void world::spawn(std::string name, std::function<void()> fn) {
   k.actors.push_back(std::move(owned));
   ++k.alive;
   k.trace.record(trace_event{k.now, detail::current_actor() != nullptr ? detail::current_actor()->trace_name : symbol(), "actor.spawn",
-                       {field("name", a->name)}});
+                       {field_view("name", a->name)}});
   detail::bind_next_fiber(&k, a);
   boost::fibers::fiber f(std::allocator_arg, detail::stack_pool_allocator(k.opts.stack_size),
                          [a, &k, body = std::move(fn)]() mutable {
@@ -259,11 +259,11 @@ sim::rng& world::rng(std::string_view name) {
 
 void world::emit(symbol kind, std::vector<field> fields) {
   const detail::actor* a = k_->current;
-  k_->trace.record(trace_event{k_->now, a != nullptr ? a->trace_name : symbol(), kind, std::move(fields)});
+  k_->trace.record(trace_event{k_->now, a != nullptr ? a->trace_name : symbol(), kind, field_list(views_of(fields))});
   k_->check_trace_cap();
 }
 
-void world::emit(symbol kind, std::initializer_list<field_arg> fields) {
+void world::emit(symbol kind, std::initializer_list<field_view> fields) {
   const detail::actor* a = k_->current;
   k_->trace.record(k_->now, a != nullptr ? a->trace_name : symbol(), kind, fields);
   k_->check_trace_cap();
@@ -312,7 +312,7 @@ const std::string& self_name() noexcept {
 }
 
 void emit(symbol kind, std::vector<field> fields) { this_world().emit(kind, std::move(fields)); }
-void emit(symbol kind, std::initializer_list<field_arg> fields) { this_world().emit(kind, fields); }
+void emit(symbol kind, std::initializer_list<field_view> fields) { this_world().emit(kind, fields); }
 
 // ---- conditions ----
 

@@ -41,16 +41,16 @@ constexpr std::size_t chain_length = 11;
 
 std::vector<std::string> ids_of(const sim::trace_event& e) {
   std::vector<std::string> out;
-  if (const sim::field_value* v = e.find("ids")) {
-    if (const auto* s = std::get_if<std::string>(v)) {
-      std::stringstream in(*s);
+  if (const sim::view_value* v = e.find("ids")) {
+    if (const auto* s = std::get_if<std::string_view>(v)) {
+      std::stringstream in{std::string(*s)};
       std::string id;
       while (std::getline(in, id, ','))
         if (!id.empty()) out.push_back(id);
     }
   }
-  if (const sim::field_value* v = e.find("id")) {
-    if (const auto* s = std::get_if<std::string>(v)) out.push_back(*s);
+  if (const sim::view_value* v = e.find("id")) {
+    if (const auto* s = std::get_if<std::string_view>(v)) out.emplace_back(*s);
   }
   return out;
 }

@@ -12,8 +12,8 @@ bool starts_with(std::string_view s, std::string_view prefix) noexcept {
 
 std::string_view object_name(const sim::trace_event& e) {
   for (std::string_view k : {"key", "item", "object"}) {
-    if (const sim::field_value* v = e.find(k)) {
-      if (const auto* s = std::get_if<std::string>(v)) return *s;
+    if (const sim::view_value* v = e.find(k)) {
+      if (const auto* s = std::get_if<std::string_view>(v)) return *s;
     }
   }
   return {};
@@ -22,7 +22,7 @@ std::string_view object_name(const sim::trace_event& e) {
 std::string object_of(const sim::trace_event& e) { return std::string(object_name(e)); }
 
 bool bool_field(const sim::trace_event& e, std::string_view key, bool fallback) {
-  if (const sim::field_value* v = e.find(key)) {
+  if (const sim::view_value* v = e.find(key)) {
     if (const auto* b = std::get_if<bool>(v)) return *b;
   }
   return fallback;

@@ -14,15 +14,8 @@ std::size_t index_at(const trace_events& t, sim::time_point at) {
   return i;
 }
 
-// A rough heap estimate of a copy: its struct, its field vector and the
-// text longer than the small-string buffer.
-std::uint64_t copy_bytes(const sim::trace_event& e) {
-  std::uint64_t n = sizeof(sim::trace_event) + e.fields.capacity() * sizeof(sim::field);
-  for (const sim::field& f : e.fields) {
-    if (const auto* s = std::get_if<std::string>(&f.value); s != nullptr && s->size() > 15) n += s->capacity() + 1;
-  }
-  return n;
-}
+// The heap of a copy: its struct and the block of its fields and text.
+std::uint64_t copy_bytes(const sim::trace_event& e) { return sizeof(sim::trace_event) + e.fields.block_bytes(); }
 
 }  // namespace
 

@@ -1,4 +1,6 @@
 // Test-case steps and Gomega's Eventually, run inside a test-process actor.
+#include <fmt/format.h>
+
 #include <limits>
 #include <utility>
 
@@ -18,14 +20,14 @@ probe probe_bool(std::function<bool()> f) {
 probe probe_at_least(std::function<std::int64_t()> value, std::int64_t expected) {
   return [value = std::move(value), expected] {
     const std::int64_t v = value();
-    return probe_result{v >= expected, std::to_string(v) + " (want >= " + std::to_string(expected) + ")"};
+    return probe_result{v >= expected, fmt::format("{} (want >= {})", v, expected)};
   };
 }
 
 probe probe_equal(std::function<std::int64_t()> value, std::int64_t expected) {
   return [value = std::move(value), expected] {
     const std::int64_t v = value();
-    return probe_result{v == expected, std::to_string(v) + " (want " + std::to_string(expected) + ")"};
+    return probe_result{v == expected, fmt::format("{} (want {})", v, expected)};
   };
 }
 

@@ -36,25 +36,25 @@ probe probe_for(testbed& tb, const resolved& r, const test_spec& t, const nt::no
             n += (f.rfind(prefix, 0) == 0 && f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0) ? 1 : 0;
           }
         }
-        return probe_result{n >= 1, std::to_string(n) + " file(s) on the host"};
+        return probe_result{n >= 1, fmt::format("{} file(s) on the host", n)};
       };
     case expectation::phase:
       return [&tb, key, want = t.phase] {
         auto obj = tb.store.peek(key);
-        const std::string got = obj ? std::string(nt::to_string(obj->status.phase)) : "(absent)";
-        return probe_result{got == want, "phase=" + got};
+        const std::string_view got = obj ? nt::to_string(obj->status.phase) : std::string_view("(absent)");
+        return probe_result{got == want, fmt::format("phase={}", got)};
       };
     case expectation::file_attempts_at_least:
       return [&tb, key, want = t.count] {
         auto obj = tb.store.peek(key);
         const int n = obj ? count_file_attempts(*obj) : 0;
-        return probe_result{n >= want, std::to_string(n) + " file attempt(s)"};
+        return probe_result{n >= want, fmt::format("{} file attempt(s)", n)};
       };
     case expectation::audit_events_at_least:
     case expectation::audit_events_equal:
       return [&tb, name, want = t.count, exact = t.expect == expectation::audit_events_equal] {
         const int n = tb.ds.query_count(name);
-        return probe_result{exact ? n == want : n >= want, std::to_string(n) + " audit event(s) queryable"};
+        return probe_result{exact ? n == want : n >= want, fmt::format("{} audit event(s) queryable", n)};
       };
   }
   return probe_bool([] { return false; });

@@ -36,7 +36,7 @@ std::vector<sim::field> timeline_hover_fields(const sim::trace_event& e) {
   f.emplace_back("t", fmt::format("{:.6f}s", sim::to_seconds(e.at)));
   f.emplace_back("actor", e.actor.empty() ? std::string("(world)") : e.actor.str());
   f.emplace_back("event", e.kind);
-  for (const auto& x : e.fields) f.push_back(x);
+  for (const auto& x : e.fields) f.push_back(sim::owned(x));
   return f;
 }
 

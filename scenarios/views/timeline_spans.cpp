@@ -48,7 +48,7 @@ std::vector<sim::field> end_fields(const sim::trace_event& e) {
   std::vector<sim::field> f;
   f.emplace_back("end.t", fmt::format("{:.6f}s", sim::to_seconds(e.at)));
   for (const auto& x : e.fields) {
-    sim::field copy = x;
+    sim::field copy = sim::owned(x);
     copy.key = "end." + x.key;
     f.push_back(std::move(copy));
   }

@@ -16,7 +16,7 @@ namespace {
 sim::time_point at(sim::duration d) { return sim::time_point{d}; }
 
 sim::trace_event ev(sim::duration t, std::string kind, std::vector<sim::field> fields) {
-  return sim::trace_event{at(t), "a", std::move(kind), std::move(fields)};
+  return sim::trace_event{at(t), "a", sim::symbol(kind), sim::field_list(sim::views_of(fields))};
 }
 
 const std::string key = "notification-e2e/e2e-retry";

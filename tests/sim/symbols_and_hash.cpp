@@ -72,7 +72,7 @@ TEST_CASE("where a name's text lives does not reach the hash") {
 TEST_CASE("the hash tells apart what a byte-for-byte concatenation would not") {
   auto hash_of = [](std::vector<sim::field> fields) {
     sim::trace t;
-    t.record(sim::trace_event{sim::time_point(1s), "a", "k", std::move(fields)});
+    t.record(sim::trace_event{sim::time_point(1s), "a", "k", sim::field_list(sim::views_of(fields))});
     return t.hash();
   };
   // Lengths go in before text, a tag before every value.

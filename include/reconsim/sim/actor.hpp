@@ -17,6 +17,6 @@ void yield();
 const std::string& self_name() noexcept;
 // Records a trace event at now() from the running actor.
 void emit(symbol kind, std::vector<field> fields);
-void emit(symbol kind, std::initializer_list<field_arg> fields = {});
+void emit(symbol kind, std::initializer_list<field_view> fields = {});
 
 }  // namespace reconsim::sim

@@ -10,11 +10,15 @@
 #include <variant>
 #include <vector>
 
+#include "reconsim/sim/field_list.hpp"
 #include "reconsim/sim/symbol.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::sim {
 
+// An owning field, for code that builds a list of fields to emit or to
+// show (std::vector<field>); an event itself holds field_views, its text in
+// one block with them (field_list.hpp).
 using field_value = std::variant<std::int64_t, double, bool, std::string>;
 
 struct field {
@@ -37,42 +41,27 @@ struct field {
   field(symbol k, duration v) : key(k), value(static_cast<std::int64_t>(v.count())) {}
 };
 
-// A field as written at an emit call, `emit("kind", {{"key", value}, ...})`:
-// text is only viewed (it lives until the call returns) and copied once,
-// into the event. Building std::vector<field> from the braced list instead
-// copied every long string twice (into the list, then into the vector).
-struct field_arg {
-  using value_type = std::variant<std::int64_t, double, bool, std::string_view>;
-  symbol key;
-  value_type value;
-
-  field_arg(symbol k, std::int64_t v) : key(k), value(v) {}
-  field_arg(symbol k, int v) : key(k), value(std::int64_t{v}) {}
-  field_arg(symbol k, unsigned v) : key(k), value(std::int64_t{v}) {}
-  field_arg(symbol k, long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field_arg(symbol k, unsigned long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field_arg(symbol k, unsigned long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field_arg(symbol k, double v) : key(k), value(v) {}
-  field_arg(symbol k, bool v) : key(k), value(v) {}
-  field_arg(symbol k, const std::string& v) : key(k), value(std::string_view(v)) {}
-  field_arg(symbol k, std::string_view v) : key(k), value(v) {}
-  field_arg(symbol k, const char* v) : key(k), value(std::string_view(v)) {}
-  field_arg(symbol k, symbol v) : key(k), value(v.view()) {}
-  field_arg(symbol k, duration v) : key(k), value(static_cast<std::int64_t>(v.count())) {}
-};
-
-// The fields of `args`, each text copied once.
-std::vector<field> to_fields(std::initializer_list<field_arg> args);
+// A field viewed from an event, its text copied.
+inline field owned(const field_view& f) {
+  if (const auto* s = std::get_if<std::string_view>(&f.value)) return field(f.key, std::string(*s));
+  return std::visit([&f](auto v) { return field(f.key, v); }, f.value);
+}
+// The fields of `owned`, their text viewed (alive while `owned` is).
+std::vector<field_view> views_of(const std::vector<field>& owned);
 
 struct trace_event {
   time_point at;
   symbol actor;  // "" for the world itself (timer callbacks, faults)
   symbol kind;
-  std::vector<field> fields;
+  field_list fields;
 
   // The field `key`, or nullptr.
-  const field_value* find(std::string_view key) const noexcept;
+  const view_value* find(std::string_view key) const noexcept;
   std::int64_t get_int(std::string_view key, std::int64_t fallback = 0) const noexcept;
+  // The text of field `key` ("" when it has none), viewed: alive as long
+  // as the event is and not assigned over.
+  std::string_view get_text(std::string_view key) const noexcept;
+  // The same copied; an integer field as its decimal digits.
   std::string get_string(std::string_view key) const;
 };
 
@@ -120,7 +109,7 @@ class trace {
   // kept, it is built in a scratch event whose field vector and text are
   // reused from one event to the next (no allocation per event once warm),
   // hashed and observed there; kept, it is built once, as record(e) does.
-  void record(time_point at, symbol actor, symbol kind, std::initializer_list<field_arg> fields);
+  void record(time_point at, symbol actor, symbol kind, std::initializer_list<field_view> fields);
   // `o` must outlive the run (or be removed first).
   void add_observer(trace_observer* o) { observers_.push_back(o); }
   void remove_observer(trace_observer* o) noexcept;

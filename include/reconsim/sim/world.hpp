@@ -106,7 +106,7 @@ class world {
   const sim::trace& trace() const noexcept;
   // Records an event at now(), attributed to the running actor (or "").
   void emit(symbol kind, std::vector<field> fields);
-  void emit(symbol kind, std::initializer_list<field_arg> fields = {});
+  void emit(symbol kind, std::initializer_list<field_view> fields = {});
   std::uint64_t events() const noexcept;
   std::size_t actors_alive() const noexcept;
 
