@@ -71,7 +71,14 @@ constexpr std::uint64_t word_constant = 0xa0761d6478bd642full;
 __extension__ typedef unsigned __int128 u128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
 
 inline std::uint64_t fold(std::uint64_t h, std::uint64_t w) noexcept {
-  const u128 product = static_cast<u128>(h ^ w ^ word_constant) * static_cast<u128>(fold_constant);
+  // w ^ word_constant first: it does not wait for h, so the chain from one
+  // word to the next is one xor, the multiply and one xor (the same value
+  // as h ^ w ^ word_constant; xor is associative).
+  std::uint64_t mixed = w ^ word_constant;
+  // An empty asm that "may change" `mixed`: without it GCC folds the two
+  // xors back into the chain. It emits no instruction.
+  asm("" : "+r"(mixed));
+  const u128 product = static_cast<u128>(h ^ mixed) * static_cast<u128>(fold_constant);
   return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
 }
 
