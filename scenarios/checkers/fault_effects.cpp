@@ -19,7 +19,7 @@ bool guest_op(const sim::trace_event& e) {
 }
 
 bool fs_error(const sim::trace_event& e, model::fs_errc code) {
-  return e.kind == "fs.error" && e.get_string("errc") == model::to_string(code);
+  return e.kind == "fs.error" && e.get_text("errc") == model::to_string(code);
 }
 
 // What is kept of the previous event when it was an fs fault point: an
@@ -30,7 +30,7 @@ struct last_point {
   sim::time_point at{};
   std::string path;
 
-  bool caused(const sim::trace_event& e) const { return fs_point && at == e.at && path == e.get_string("path"); }
+  bool caused(const sim::trace_event& e) const { return fs_point && at == e.at && path == e.get_text("path"); }
   void observe(const sim::trace_event& e) {
     fs_point = e.kind.starts_with("fault.fs.");
     if (!fs_point) return;
@@ -40,17 +40,17 @@ struct last_point {
 };
 
 bool api_fault_event(const sim::trace_event& e, const std::string& kind, int code, std::string_view reason) {
-  return (e.kind == "fault.api.conflict" || e.kind == "fault.api.error") && e.get_string("kind") == kind &&
-         e.get_int("code") == code && e.get_string("reason") == reason;
+  return (e.kind == "fault.api.conflict" || e.kind == "fault.api.error") && e.get_text("kind") == kind &&
+         e.get_int("code") == code && e.get_text("reason") == reason;
 }
 
 bool http_fault_event(const sim::trace_event& e, const std::string& host, int code, std::string_view reason) {
-  return e.kind == "fault.http" && e.get_string("host") == host && e.get_int("code") == code &&
-         e.get_string("reason") == reason;
+  return e.kind == "fault.http" && e.get_text("host") == host && e.get_int("code") == code &&
+         e.get_text("reason") == reason;
 }
 
 bool net_fault_event(const sim::trace_event& e, std::string_view reason) {
-  return e.kind.starts_with("fault.net.") && e.get_string("reason") == reason;
+  return e.kind.starts_with("fault.net.") && e.get_text("reason") == reason;
 }
 
 // The time the statement stops acting: the next step that undoes it.
@@ -87,30 +87,30 @@ bool step_explains(const step& s, sim::time_point until, const sim::trace_event&
       [&](const auto& a) -> bool {
         using A = std::decay_t<decltype(a)>;
         if constexpr (std::is_same_v<A, faults::chmod_action>) {
-          if (!model::is_within(e.get_string("path"), a.path)) return false;
+          if (!model::is_within(e.get_text("path"), a.path)) return false;
           return a.writable ? guest_op(e) : fs_error(e, model::fs_errc::eacces) && !from_point;
         } else if constexpr (std::is_same_v<A, faults::enospc_action>) {
-          if (!model::is_within(e.get_string("path"), a.path)) return false;
+          if (!model::is_within(e.get_text("path"), a.path)) return false;
           return a.full ? fs_error(e, model::fs_errc::enospc) && !from_point : guest_op(e);
         } else if constexpr (std::is_same_v<A, faults::load_action>) {
           return guest_op(e);
         } else if constexpr (std::is_same_v<A, faults::ready_before_listen_action>) {
-          return net_fault_event(e, "ready_before_listen") && e.get_string("host") == a.host;
+          return net_fault_event(e, "ready_before_listen") && e.get_text("host") == a.host;
         } else if constexpr (std::is_same_v<A, faults::net_action>) {
-          return e.kind == "fault.net." + std::string(faults::to_string(a.kind)) && e.get_string("host") == a.host &&
-                 (e.get_string("reason") == "injected" || e.get_string("reason") == "injected_after");
+          return e.kind == "fault.net." + std::string(faults::to_string(a.kind)) && e.get_text("host") == a.host &&
+                 (e.get_text("reason") == "injected" || e.get_text("reason") == "injected_after");
         } else if constexpr (std::is_same_v<A, faults::api_action>) {
           return api_fault_event(e, a.resource_kind, a.code, "injected");
         } else if constexpr (std::is_same_v<A, faults::http_action>) {
           return http_fault_event(e, a.host, a.code, "injected");
         } else if constexpr (std::is_same_v<A, faults::watch_drop_action>) {
           return e.kind == "fault.watch_drop" && e.at == sim::time_point(s.at) &&
-                 e.get_string("kind") == a.resource_kind && e.get_int("watches") > 0;
+                 e.get_text("kind") == a.resource_kind && e.get_int("watches") > 0;
         } else if constexpr (std::is_same_v<A, faults::stale_action>) {
-          return e.kind == "fault.stale_held" && e.at < sim::time_point(s.until) && e.get_string("kind") == a.resource_kind;
+          return e.kind == "fault.stale_held" && e.at < sim::time_point(s.until) && e.get_text("kind") == a.resource_kind;
         } else if constexpr (std::is_same_v<A, faults::restart_action>) {
           // Only a crash of a running process is an effect.
-          return e.kind == "fault.restart" && e.at == sim::time_point(s.at) && e.get_string("component") == a.component &&
+          return e.kind == "fault.restart" && e.at == sim::time_point(s.at) && e.get_text("component") == a.component &&
                  e.get_int("killed") > 0;
         } else {  // partition: [at, until)
           if (e.at >= sim::time_point(s.until) || !net_fault_event(e, "partition")) return false;
@@ -129,11 +129,11 @@ bool point_explains(const fault_point& p, const sim::trace_event& e) {
     return http_fault_event(e, p.target, hf->code, "probabilistic");
   }
   if (const auto* nf = std::get_if<faults::net_fault>(&p.kind)) {
-    return e.kind == "fault.net." + std::string(faults::to_string(*nf)) && e.get_string("host") == p.target &&
-           e.get_string("reason") == "probabilistic";
+    return e.kind == "fault.net." + std::string(faults::to_string(*nf)) && e.get_text("host") == p.target &&
+           e.get_text("reason") == "probabilistic";
   }
   const auto ff = std::get<faults::fs_fault>(p.kind);
-  return e.kind == "fault.fs." + std::string(faults::to_string(ff)) && model::is_within(e.get_string("path"), p.target);
+  return e.kind == "fault.fs." + std::string(faults::to_string(ff)) && model::is_within(e.get_text("path"), p.target);
 }
 
 // How many requests an armed step fails (net, API and HTTP answers), if it

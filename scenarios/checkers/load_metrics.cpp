@@ -81,7 +81,7 @@ void load_reader::observe(const sim::trace_event& e) {
     ++m.api_requests;
     if (is_write(e.kind)) ++m.api_writes;
     if (e.kind == "api.update_status") ++m.status_writes;
-    if (e.kind == "api.create" && e.get_string("kind") == "NotificationRequest") {
+    if (e.kind == "api.create" && e.get_text("kind") == "NotificationRequest") {
       s.created.emplace(e.get_string("key"), e.at);
       if (!s.first_create) s.first_create = e.at;
     }
@@ -115,7 +115,7 @@ void load_reader::observe(const sim::trace_event& e) {
     }
     r.number = static_cast<int>(e.get_int("attempt"));
     r.retryable_failure =
-        e.get_string("status") != "success" && !detail::starts_with(e.get_string("error"), "permanent failure:");
+        e.get_text("status") != "success" && !detail::starts_with(e.get_text("error"), "permanent failure:");
     r.at = e.at;
   }
 }

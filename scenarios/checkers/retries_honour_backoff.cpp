@@ -81,8 +81,8 @@ class retries_honour_backoff final : public checker {
       return;
     }
     const std::string channel = e.get_string("channel");
-    last_attempt now{e.at, static_cast<int>(e.get_int("attempt")), e.get_string("status") != "success",
-                     detail::starts_with(e.get_string("error"), "permanent failure:")};
+    last_attempt now{e.at, static_cast<int>(e.get_int("attempt")), e.get_text("status") != "success",
+                     detail::starts_with(e.get_text("error"), "permanent failure:")};
     any_retryable_failure_ = any_retryable_failure_ || (now.failed && !now.permanent);
     auto it = last_.find({key, channel});
     if (it != last_.end() && it->second.failed && !it->second.permanent) {

@@ -48,7 +48,7 @@ class status_counters_match_attempts final : public checker {
       tally& t = by_key_[key];
       ++t.total;
       const std::string ch = e.get_string("channel");
-      if (e.get_string("status") == "success") {
+      if (e.get_text("status") == "success") {
         t.ok.insert(ch);
         t.failed.erase(ch);
       } else if (!t.ok.contains(ch)) {

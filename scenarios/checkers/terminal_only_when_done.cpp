@@ -49,8 +49,8 @@ class terminal_only_when_done final : public checker {
     } else if (e.kind == "notification.attempt") {
       channel_state& c = by_key_[key][e.get_string("channel")];
       c.attempts = std::max(c.attempts, static_cast<int>(e.get_int("attempt")));
-      if (e.get_string("status") == "success") c.succeeded = true;
-      if (detail::starts_with(e.get_string("error"), "permanent failure:")) c.permanent = true;
+      if (e.get_text("status") == "success") c.succeeded = true;
+      if (detail::starts_with(e.get_text("error"), "permanent failure:")) c.permanent = true;
     } else {
       const std::string phase = e.get_string("phase");
       const bool entering = terminal(phase) && phase_of_[key] != phase;

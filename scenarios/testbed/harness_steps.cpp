@@ -11,23 +11,23 @@
 namespace reconsim::scenarios {
 
 probe probe_bool(std::function<bool()> f) {
-  return [f = std::move(f)] {
+  return [f = std::move(f)](probe_result& r) {
     const bool ok = f();
-    return probe_result{ok, ok ? "true" : "false"};
+    r.set(ok, "{}", ok);
   };
 }
 
 probe probe_at_least(std::function<std::int64_t()> value, std::int64_t expected) {
-  return [value = std::move(value), expected] {
+  return [value = std::move(value), expected](probe_result& r) {
     const std::int64_t v = value();
-    return probe_result{v >= expected, fmt::format("{} (want >= {})", v, expected)};
+    r.set(v >= expected, "{} (want >= {})", v, expected);
   };
 }
 
 probe probe_equal(std::function<std::int64_t()> value, std::int64_t expected) {
-  return [value = std::move(value), expected] {
+  return [value = std::move(value), expected](probe_result& r) {
     const std::int64_t v = value();
-    return probe_result{v == expected, fmt::format("{} (want {})", v, expected)};
+    r.set(v == expected, "{} (want {})", v, expected);
   };
 }
 
@@ -85,7 +85,11 @@ std::optional<std::string> run_eventually(const std::string& test, const std::st
   probe_result last;
   for (int polls = 1; polls <= max_polls; ++polls) {
     if (o.per_poll_delay > sim::duration::zero()) sim::sleep_for(o.per_poll_delay);
-    last = check ? check() : probe_result{false, "no probe"};
+    if (check) {
+      check(last);
+    } else {
+      last.set(false, "no probe");
+    }
     sim::emit("harness.poll", {{"test", test},
                                {"step", description},
                                {"poll", polls},

@@ -26,7 +26,7 @@ probe probe_for(testbed& tb, const resolved& r, const test_spec& t, const nt::no
   const std::string name = nr.metadata.name;
   switch (t.expect) {
     case expectation::file_on_host:
-      return [&tb, dir = r.spec.output_dir, name, cost = t.poll_cost] {
+      return [&tb, dir = r.spec.output_dir, name, cost = t.poll_cost](probe_result& out) {
         if (cost > sim::duration(0)) sim::sleep_for(cost);  // kubectl exec ... ls
         const auto listing = tb.fs.host().list_dir(dir);
         int n = 0;
@@ -36,25 +36,25 @@ probe probe_for(testbed& tb, const resolved& r, const test_spec& t, const nt::no
             n += (f.rfind(prefix, 0) == 0 && f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0) ? 1 : 0;
           }
         }
-        return probe_result{n >= 1, fmt::format("{} file(s) on the host", n)};
+        out.set(n >= 1, "{} file(s) on the host", n);
       };
     case expectation::phase:
-      return [&tb, key, want = t.phase] {
+      return [&tb, key, want = t.phase](probe_result& out) {
         auto obj = tb.store.peek(key);
         const std::string_view got = obj ? nt::to_string(obj->status.phase) : std::string_view("(absent)");
-        return probe_result{got == want, fmt::format("phase={}", got)};
+        out.set(got == want, "phase={}", got);
       };
     case expectation::file_attempts_at_least:
-      return [&tb, key, want = t.count] {
+      return [&tb, key, want = t.count](probe_result& out) {
         auto obj = tb.store.peek(key);
         const int n = obj ? count_file_attempts(*obj) : 0;
-        return probe_result{n >= want, fmt::format("{} file attempt(s)", n)};
+        out.set(n >= want, "{} file attempt(s)", n);
       };
     case expectation::audit_events_at_least:
     case expectation::audit_events_equal:
-      return [&tb, name, want = t.count, exact = t.expect == expectation::audit_events_equal] {
+      return [&tb, name, want = t.count, exact = t.expect == expectation::audit_events_equal](probe_result& out) {
         const int n = tb.ds.query_count(name);
-        return probe_result{exact ? n == want : n >= want, fmt::format("{} audit event(s) queryable", n)};
+        out.set(exact ? n == want : n >= want, "{} audit event(s) queryable", n);
       };
   }
   return probe_bool([] { return false; });
@@ -129,7 +129,7 @@ test_case make_storm(testbed& tb, const resolved& r) {
   eventually_options eo;
   eo.timeout = storm.timeout;
   eo.poll = std::chrono::seconds(1);
-  tc.steps.push_back(eventually("every notification in a terminal phase", eo, [&tb, pending] {
+  tc.steps.push_back(eventually("every notification in a terminal phase", eo, [&tb, pending](probe_result& out) {
     // In creation order, up to the first one still on its way: each
     // notification is read until it is terminal, not once per poll.
     while (!pending->empty()) {
@@ -137,8 +137,11 @@ test_case make_storm(testbed& tb, const resolved& r) {
       if (!obj || !nt::is_terminal(obj->status.phase)) break;
       pending->pop_front();
     }
-    if (pending->empty()) return probe_result{true, "every notification is in a terminal phase"};
-    return probe_result{false, fmt::format("{} not yet in a terminal phase (or not yet checked)", model::to_string(pending->front()))};
+    if (pending->empty()) {
+      out.set(true, "every notification is in a terminal phase");
+    } else {
+      out.set(false, "{} not yet in a terminal phase (or not yet checked)", model::key_text(pending->front()).view());
+    }
   }));
   return tc;
 }
@@ -186,9 +189,9 @@ before_suite_spec make_before_suite(testbed& tb, const resolved& r) {
   if (r.spec.datastorage.readiness_delay > sim::duration(0)) {
     // Seed 004's fix (DD-E2E-001): wait, then poll /health until it answers.
     b.steps.push_back(sleep(r.spec.datastorage.readiness_delay, "DataStorage readiness delay"));
-    b.steps.push_back(eventually("DataStorage /health answers", 60s, 1s, [&tb] {
+    b.steps.push_back(eventually("DataStorage /health answers", 60s, 1s, [&tb](probe_result& seen) {
       auto out = tb.net.call(std::string(tests_node), tb.ds.client_endpoint(), model::request{"GET", "/health", {}, ""}, 5s);
-      return probe_result{out.ok(), out.ok() ? "200" : "no answer"};
+      seen.set(out.ok(), "{}", out.ok() ? "200" : "no answer");
     }));
   }
   return b;

@@ -97,11 +97,16 @@ TEST_CASE("a one-time initial delay shifts every poll of the Eventually that fol
 TEST_CASE("value probes report what they saw and compare with the expected count") {
   std::int64_t n = 1;
   auto p = scenarios::probe_at_least([&] { return n; }, 2);
-  CHECK_FALSE(p().ok);
-  CHECK(p().observed == "1 (want >= 2)");
+  probe_result seen;
+  p(seen);
+  CHECK_FALSE(seen.ok);
+  CHECK(seen.observed == "1 (want >= 2)");
   n = 3;
-  CHECK(p().ok);
-  CHECK(scenarios::probe_equal([&] { return n; }, 3)().ok);
+  p(seen);
+  CHECK(seen.ok);
+  CHECK(seen.observed == "3 (want >= 2)");  // written over, not appended to
+  scenarios::probe_equal([&] { return n; }, 3)(seen);
+  CHECK(seen.ok);
 }
 
 TEST_CASE("procs take tests from one shared queue in declaration order") {

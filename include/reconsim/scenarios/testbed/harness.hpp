@@ -17,8 +17,11 @@
 // harness.deployment, harness.before_suite_end, harness.test_start,
 // harness.poll, harness.sleep, harness.action, harness.test_end,
 // harness.suite_end. Every event names the test in field `test`.
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,11 +37,21 @@ namespace reconsim::scenarios {
 
 // What one poll saw: whether the expectation holds, and the observed value
 // for the trace and the failure message ("0 files", "phase=Sending").
+// A probe writes it in place, poll after poll: the text's buffer is reused,
+// where a new string per poll was a heap block (most observed texts are
+// longer than the small-string buffer).
 struct probe_result {
   bool ok = false;
   std::string observed;
+
+  template <class... Args>
+  void set(bool holds, fmt::format_string<Args...> format, Args&&... args) {
+    ok = holds;
+    observed.clear();
+    fmt::format_to(std::back_inserter(observed), format, std::forward<Args>(args)...);
+  }
 };
-using probe = std::function<probe_result()>;
+using probe = std::function<void(probe_result&)>;
 
 // Probes from plain functions.
 probe probe_bool(std::function<bool()> f);
