@@ -233,13 +233,21 @@ std::optional<delivery_error> reconciler::deliver_through_breaker(const notifica
   return err;
 }
 
+const reconciler::routed_spec& reconciler::route(const notification_request& nr) {
+  if (!last_routed_ || !last_routed_->spec.is(nr.spec)) {
+    routed_spec r{nr.spec, resolve_channels(*o_.routing, *nr.spec), "channels:", {}};
+    for (const auto& ch : r.routed.channels) r.message += " " + ch;
+    r.reason = sim::symbol(r.routed.reason);
+    last_routed_ = std::move(r);
+  }
+  return *last_routed_;
+}
+
 reconciler::loop_result reconciler::deliver_all(notification_request& nr) {
   loop_result out;
-  const routing_result routed = resolve_channels(*o_.routing, *nr.spec);
-  out.channels = routed.channels;
-  std::string message = "channels:";
-  for (const auto& ch : routed.channels) message += " " + ch;
-  out.routing_resolved = condition{"RoutingResolved", "True", nr.metadata.generation, {}, routed.reason, message};
+  const routed_spec& r = route(nr);
+  out.channels = r.routed.channels;
+  out.routing_resolved = condition{"RoutingResolved", "True", nr.metadata.generation, {}, r.reason, r.message};
   for (const auto& ch : out.channels) {
     std::optional<delivery_attempt> a = deliver_one(nr, ch, out);
     if (out.audit_missing) return out;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "reconsim/model/detail/text_memo.hpp"
 #include "reconsim/model/notification/manifest.hpp"
 #include "reconsim/model/notification/routing.hpp"
 #include "reconsim/scenarios/spec/scenario.hpp"
@@ -95,6 +96,17 @@ std::optional<channel_set_problem> check_channel_set(const nt::notification_requ
     }
   }
   return std::nullopt;
+}
+
+manifest_channels channels_of_manifest(const std::string& manifest, const std::string& name) {
+  static model::detail::text_memo<manifest_channels> memo(256);
+  return memo.get(manifest, [&] {
+    const nt::notification_request nr = nt::load_manifest(manifest, name);
+    manifest_channels out;
+    out.problem = check_channel_set(nr);
+    collect_channel_types(nr, out.types);
+    return out;
+  });
 }
 
 }  // namespace reconsim::scenarios

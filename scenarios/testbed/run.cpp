@@ -64,11 +64,13 @@ resolved resolve(const scenario_spec& spec, const run_request& req) {
   // tear the testbed down around the world's actors).
   std::vector<std::string> channel_types;
   for (const test_spec& t : r.spec.tests) {
-    const auto nr = model::notification::load_manifest(t.manifest, r.spec.name + "/" + t.name);
-    if (auto bad = check_channel_set(nr)) {
+    const manifest_channels m = channels_of_manifest(t.manifest, r.spec.name + "/" + t.name);
+    if (const auto& bad = m.problem) {
       throw scenario_error(fmt::format("test '{}': {}; expected {}", t.name, bad->problem, bad->expected));
     }
-    collect_channel_types(nr, channel_types);
+    for (const std::string& type : m.types) {
+      if (std::find(channel_types.begin(), channel_types.end(), type) == channel_types.end()) channel_types.push_back(type);
+    }
   }
   // A name the testbed does not have would never fire: bad input, not a pass.
   if (auto bad = faults::check_targets(parsed, plan_targets_of(r.spec, channel_types))) {

@@ -104,6 +104,8 @@ class shared_value {
   }
 
   friend bool operator==(const shared_value& a, const shared_value& b) { return a.p_ == b.p_ || *a == *b; }
+  // Whether both are the one shared value (not merely equal ones).
+  bool is(const shared_value& other) const noexcept { return p_ != nullptr && p_ == other.p_; }
 
  private:
   // The value of a default-built object, shared by all of them.

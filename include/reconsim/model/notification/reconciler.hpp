@@ -19,6 +19,7 @@
 // process's memory, lost when the process is.
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -100,6 +101,18 @@ class reconciler {
   std::map<std::string, std::set<std::string>> succeeded_;
   // By channel type, created at first use as the manager's getOrCreate does.
   std::map<std::string, circuit_breaker> breakers_;
+  // The last spec routed and where it went: every reconcile of an object
+  // routes the same spec (its copies share it until one is edited), and
+  // routing it again was 2 % of a run. Holding the spec keeps it from
+  // being edited in place or freed, so the same spec is the same content.
+  struct routed_spec {
+    shared_value<notification_spec> spec;
+    routing_result routed;
+    std::string message;  // the RoutingResolved condition's
+    sim::symbol reason;   // and its reason
+  };
+  std::optional<routed_spec> last_routed_;
+  const routed_spec& route(const notification_request& nr);
 };
 
 // Wires `r` into `ctl` on `inf` with the design's predicates.

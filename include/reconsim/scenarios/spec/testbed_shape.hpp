@@ -49,6 +49,16 @@ struct channel_set_problem {
   std::string expected;  // the valid names
 };
 std::optional<channel_set_problem> check_channel_set(const model::notification::notification_request& nr);
+
+// Both of the above for one manifest's text, remembered per process: a
+// search checks the same manifests before each of thousands of runs, and
+// routing them twice was 2 % of a run. `name` only names a manifest that
+// does not load (scenario_error); the answer depends on the text alone.
+struct manifest_channels {
+  std::optional<channel_set_problem> problem;
+  std::vector<std::string> types;  // in routing order, each once
+};
+manifest_channels channels_of_manifest(const std::string& manifest, const std::string& name);
 // The key of spec.extensions that picks the channels in the E2E suite.
 inline constexpr std::string_view channel_set_key = "test-channel-set";
 
