@@ -36,25 +36,25 @@ probe probe_for(testbed& tb, const resolved& r, const test_spec& t, const nt::no
             n += (f.rfind(prefix, 0) == 0 && f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0) ? 1 : 0;
           }
         }
-        out.set(n >= 1, "{} file(s) on the host", n);
+        out.set_count(n >= 1, n, " file(s) on the host");
       };
     case expectation::phase:
       return [&tb, key, want = t.phase](probe_result& out) {
         auto obj = tb.store.peek(key);
         const std::string_view got = obj ? nt::to_string(obj->status.phase) : std::string_view("(absent)");
-        out.set(got == want, "phase={}", got);
+        out.set_text(got == want, "phase=", got);
       };
     case expectation::file_attempts_at_least:
       return [&tb, key, want = t.count](probe_result& out) {
         auto obj = tb.store.peek(key);
         const int n = obj ? count_file_attempts(*obj) : 0;
-        out.set(n >= want, "{} file attempt(s)", n);
+        out.set_count(n >= want, n, " file attempt(s)");
       };
     case expectation::audit_events_at_least:
     case expectation::audit_events_equal:
       return [&tb, name, want = t.count, exact = t.expect == expectation::audit_events_equal](probe_result& out) {
         const int n = tb.ds.query_count(name);
-        out.set(exact ? n == want : n >= want, "{} audit event(s) queryable", n);
+        out.set_count(exact ? n == want : n >= want, n, " audit event(s) queryable");
       };
   }
   return probe_bool([] { return false; });
