@@ -267,12 +267,13 @@ void trace::record(trace_event e) {
 
 std::uint64_t trace::bytes() const noexcept {
   std::uint64_t n = bytes_;
-  for (const trace_observer* o : observers_) n += o->held_bytes();
+  for (const trace_observer* o : holders_) n += o->held_bytes();
   return n;
 }
 
 void trace::remove_observer(trace_observer* o) noexcept {
   std::erase(observers_, o);
+  std::erase(holders_, o);
 }
 
 void trace::mix(std::uint64_t value) noexcept {

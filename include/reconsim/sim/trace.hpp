@@ -95,6 +95,10 @@ class trace_observer {
   // The heap it holds of the events it saw (copies it keeps to look
   // back): counted in trace::bytes(), so the trace cap bounds it too.
   virtual std::uint64_t held_bytes() const noexcept { return 0; }
+  // Whether held_bytes() can ever be more than 0: asked once, when the
+  // observer is added, so that the cap's check after every event asks
+  // only those that can hold something.
+  virtual bool may_hold_bytes() const noexcept { return false; }
 };
 
 class trace {
@@ -111,7 +115,10 @@ class trace {
   // hashed and observed there; kept, it is built once, as record(e) does.
   void record(time_point at, symbol actor, symbol kind, std::initializer_list<field_view> fields);
   // `o` must outlive the run (or be removed first).
-  void add_observer(trace_observer* o) { observers_.push_back(o); }
+  void add_observer(trace_observer* o) {
+    observers_.push_back(o);
+    if (o->may_hold_bytes()) holders_.push_back(o);
+  }
   void remove_observer(trace_observer* o) noexcept;
   // Folds a value into the hash without storing an event: the kernel uses it
   // to make the schedule part of the run's identity cheaply.
@@ -141,6 +148,7 @@ class trace {
 
   std::vector<trace_event> events_;
   std::vector<trace_observer*> observers_;
+  std::vector<const trace_observer*> holders_;  // those of observers_ that may hold bytes
   trace_event scratch_;
 };
 

@@ -80,6 +80,7 @@ class check_session final : public sim::trace_observer {
   ~check_session() override;
   void observe(const sim::trace_event& e) override;
   std::uint64_t held_bytes() const noexcept override { return past_.bytes(); }
+  bool may_hold_bytes() const noexcept override { return true; }
   // One result per name, in order.
   std::vector<check_result> finish(const sim::outcome* outcome);
   const lookback& past() const noexcept { return past_; }
