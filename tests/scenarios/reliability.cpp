@@ -212,6 +212,23 @@ TEST_CASE("explore's runs copy nothing to look back: a cap the copies once outgr
   CHECK_THAT(r.groups.front().report.run_command, Catch::Contains("--max-trace-mb 4"));
 }
 
+TEST_CASE("a streamed run's checker copies count toward the cap: past it, the run stops as trace_cap") {
+  // `run --stream` keeps no events, but its checkers copy the stories their
+  // chains will show; those copies are what the cap bounds then. (The same
+  // storm as explore's test above, with chains: ~9 MB of copies.)
+  rs::run_request q;
+  q.scenario = "storm";
+  q.variant = "partial-is-terminal";
+  q.seed = 1;
+  q.overrides = {{"storm.notifications", "2000"}, {"storm.rate", "1000/s"}};
+  q.keep_events = false;
+  q.chains = true;
+  q.max_trace_mb = 4;
+  const rs::run_result r = rs::run_scenario(q);
+  CHECK(r.outcome.kind == sim::outcome_kind::trace_cap);
+  CHECK(r.peak_trace_bytes > 4u * 1024 * 1024);
+}
+
 TEST_CASE("a scenario asking for a 1 ns poll over hours stops at the trace cap within bounded memory") {
   rs::scenario_spec spec = rs::load_scenario("retry-backoff");
   for (auto& t : spec.tests) {
