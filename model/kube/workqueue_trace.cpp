@@ -4,11 +4,6 @@
 
 namespace reconsim::model::detail {
 
-void emit_queue_event(sim::symbol kind, std::vector<sim::field> fields) {
-  if (!sim::has_world()) return;
-  sim::this_world().emit(kind, std::move(fields));
-}
-
 void emit_queue_event(sim::symbol kind, std::initializer_list<sim::field_view> fields) {
   if (!sim::has_world()) return;
   sim::this_world().emit(kind, fields);

@@ -204,10 +204,18 @@ class delaying_queue : public workqueue<T> {
   // `reason` and `requeues` only label the retry event in the trace.
   void add_after_because(const T& item, sim::duration d, const char* reason, int requeues = -1) {
     if (this->shutting_down()) return;
-    std::vector<sim::field> fields{
-        {"queue", this->name()}, {"item", detail::describe_item(item)}, {"delay", d}, {"reason", reason}};
-    if (requeues >= 0) fields.emplace_back("requeues", requeues);
-    detail::emit_queue_event("queue.retry", std::move(fields));
+    const auto item_text = detail::describe_item(item);
+    const std::string_view item_view = item_text;
+    if (requeues >= 0) {
+      detail::emit_queue_event("queue.retry", {{"queue", this->name()},
+                                               {"item", item_view},
+                                               {"delay", d},
+                                               {"reason", reason},
+                                               {"requeues", requeues}});
+    } else {
+      detail::emit_queue_event("queue.retry",
+                               {{"queue", this->name()}, {"item", item_view}, {"delay", d}, {"reason", reason}});
+    }
     if (d <= sim::duration::zero()) {
       this->add(item);
       return;

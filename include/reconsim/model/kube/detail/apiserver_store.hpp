@@ -241,9 +241,9 @@ void resource_store<Spec, Status>::publish(event_type t, ptr obj, ptr old) {
   // Drop stopped watches; deliver to the rest in the order they started.
   std::erase_if(watchers_, [](const auto& w) { return w->events.closed(); });
   if (!watchers_.empty() && api_->world().now() < hold_until_) {
-    api_->world().emit("fault.stale_held", {sim::field("kind", info_.kind),
-                                            sim::field("key", to_string(e.object->key())),
-                                            sim::field("rv", e.resource_version)});
+    api_->world().emit("fault.stale_held", {sim::field_view("kind", info_.kind),
+                                            sim::field_view("key", key_text(e.object->key())),
+                                            sim::field_view("rv", e.resource_version)});
   }
   for (const auto& w : watchers_) w->push(e, hold_until_);
 }

@@ -56,7 +56,6 @@ auto describe_item(const T& item) {
 
 // Records a queue event when a world is alive on this thread; queues also
 // work outside a world (plain unit use), where nothing is recorded.
-void emit_queue_event(sim::symbol kind, std::vector<sim::field> fields);
 void emit_queue_event(sim::symbol kind, std::initializer_list<sim::field_view> fields);
 
 // now + d, saturating at the end of time: rate limiters may return
