@@ -39,10 +39,10 @@ void policies::observe(const sim::trace_event& e) {
   p.initial_backoff_seconds = static_cast<int>(e.get_int("initial_backoff_s", p.initial_backoff_seconds));
   p.backoff_multiplier = static_cast<int>(e.get_int("multiplier", p.backoff_multiplier));
   p.max_backoff_seconds = static_cast<int>(e.get_int("max_backoff_s", p.max_backoff_seconds));
-  by_key_[e.get_string("key")] = p;
+  entry(by_key_, e.get_text("key")) = p;
 }
 
-model::notification::retry_policy policies::of(const std::string& key) const {
+model::notification::retry_policy policies::of(std::string_view key) const {
   auto it = by_key_.find(key);
   return it == by_key_.end() ? model::notification::retry_policy{} : it->second;
 }

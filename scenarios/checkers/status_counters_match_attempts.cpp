@@ -41,11 +41,11 @@ class status_counters_match_attempts final : public checker {
   void observe(const sim::trace_event& e) override {
     // The object's name only for the kinds read here (most events are not).
     if (e.kind != "api.create" && e.kind != "notification.attempt" && e.kind != "notification.status") return;
-    const std::string key = detail::object_of(e);
+    const std::string_view key = detail::object_name(e);
     if (e.kind == "api.create") {
-      by_key_.erase(key);
+      detail::erase_key(by_key_, key);
     } else if (e.kind == "notification.attempt") {
-      tally& t = by_key_[key];
+      tally& t = detail::entry(by_key_, key);
       ++t.total;
       const std::string ch = e.get_string("channel");
       if (e.get_text("status") == "success") {
@@ -55,7 +55,7 @@ class status_counters_match_attempts final : public checker {
         t.failed.insert(ch);
       }
     } else {
-      tally& t = by_key_[key];
+      tally& t = detail::entry(by_key_, key);
       const std::string why = mismatch(e, t);
       if (why.empty()) {
         t.reported = false;
@@ -65,7 +65,9 @@ class status_counters_match_attempts final : public checker {
       t.reported = true;
       detail::violation_lazy(
           r_, e.at,
-          [&] { return key + ": status write (" + e.get_string("why") + ") at " + detail::secs(e.at) + " has " + why; },
+          [&] {
+            return std::string(key) + ": status write (" + e.get_string("why") + ") at " + detail::secs(e.at) + " has " + why;
+          },
           [&] { return past_.story(key); });
     }
   }
@@ -78,7 +80,7 @@ class status_counters_match_attempts final : public checker {
 
  private:
   const lookback& past_;
-  std::map<std::string, tally> by_key_;
+  std::map<std::string, tally, std::less<>> by_key_;
   check_result r_;
 };
 

@@ -16,7 +16,7 @@ struct channel_state {
   bool succeeded = false;
   bool permanent = false;
 };
-using channels = std::map<std::string, channel_state>;
+using channels = std::map<std::string, channel_state, std::less<>>;
 
 bool terminal(std::string_view phase) { return phase == "Sent" || phase == "PartiallySent" || phase == "Failed"; }
 
@@ -42,25 +42,26 @@ class terminal_only_when_done final : public checker {
     pol_.observe(e);
     // The object's name only for the kinds read here (most events are not).
     if (e.kind != "api.create" && e.kind != "notification.attempt" && e.kind != "notification.status") return;
-    const std::string key = detail::object_of(e);
+    const std::string_view key = detail::object_name(e);
     if (e.kind == "api.create") {
-      by_key_.erase(key);
-      phase_of_.erase(key);
+      detail::erase_key(by_key_, key);
+      detail::erase_key(phase_of_, key);
     } else if (e.kind == "notification.attempt") {
-      channel_state& c = by_key_[key][e.get_string("channel")];
+      channel_state& c = detail::entry(detail::entry(by_key_, key), e.get_text("channel"));
       c.attempts = std::max(c.attempts, static_cast<int>(e.get_int("attempt")));
       if (e.get_text("status") == "success") c.succeeded = true;
       if (detail::starts_with(e.get_text("error"), "permanent failure:")) c.permanent = true;
     } else {
       const std::string phase = e.get_string("phase");
-      const bool entering = terminal(phase) && phase_of_[key] != phase;
-      phase_of_[key] = phase;
+      std::string& last_phase = detail::entry(phase_of_, key);
+      const bool entering = terminal(phase) && last_phase != phase;
+      last_phase = phase;
       if (!entering) return;
       any_terminal_ = true;
-      const std::string why = premature(phase, by_key_[key], pol_.of(key).max_attempts);
+      const std::string why = premature(phase, detail::entry(by_key_, key), pol_.of(key).max_attempts);
       if (!why.empty()) {
         detail::violation_lazy(
-            r_, e.at, [&] { return key + " became " + phase + " at " + detail::secs(e.at) + " while " + why; },
+            r_, e.at, [&] { return std::string(key) + " became " + phase + " at " + detail::secs(e.at) + " while " + why; },
             [&] { return past_.story(key); });
       }
     }
@@ -75,8 +76,8 @@ class terminal_only_when_done final : public checker {
  private:
   const lookback& past_;
   detail::policies pol_;
-  std::map<std::string, channels> by_key_;
-  std::map<std::string, std::string> phase_of_;
+  std::map<std::string, channels, std::less<>> by_key_;
+  std::map<std::string, std::string, std::less<>> phase_of_;
   bool any_terminal_ = false;
   check_result r_;
 };

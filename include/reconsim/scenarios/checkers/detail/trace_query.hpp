@@ -19,6 +19,22 @@ std::string_view object_name(const sim::trace_event& e);
 bool bool_field(const sim::trace_event& e, std::string_view key, bool fallback = false);
 bool starts_with(std::string_view s, std::string_view prefix) noexcept;
 
+// m[key] for a map keyed by text and ordered by std::less<> (it compares a
+// view with a key): the text is copied only for a new entry. Most events a
+// checker reads are about an object it already tracks, and an object's name
+// is longer than the small-string buffer.
+template <class Map>
+typename Map::mapped_type& entry(Map& m, std::string_view key) {
+  auto it = m.lower_bound(key);
+  if (it == m.end() || it->first != key) it = m.emplace_hint(it, std::string(key), typename Map::mapped_type{});
+  return it->second;
+}
+// m.erase(key) for the same maps, without building a string.
+template <class Map>
+void erase_key(Map& m, std::string_view key) {
+  if (auto it = m.find(key); it != m.end()) m.erase(it);
+}
+
 // The retry policy per object key from notification.retry_policy events;
 // keys without one map to the CRD default.
 class policies {
@@ -29,11 +45,11 @@ class policies {
   // the world records the policy when it creates the object, before any
   // attempt, so a checker reading as it goes knows it in time.
   void observe(const sim::trace_event& e);
-  model::notification::retry_policy of(const std::string& key) const;
-  bool recorded(const std::string& key) const { return by_key_.contains(key); }
+  model::notification::retry_policy of(std::string_view key) const;
+  bool recorded(std::string_view key) const { return by_key_.find(key) != by_key_.end(); }
 
  private:
-  std::map<std::string, model::notification::retry_policy> by_key_;
+  std::map<std::string, model::notification::retry_policy, std::less<>> by_key_;
 };
 
 // The kinds that tell an object's story in a chain; the rest (polls, fs,
