@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "reconsim/model/kube/object.hpp"
+#include "reconsim/model/shared_text.hpp"
 #include "reconsim/sim/time.hpp"
 
 namespace reconsim::model::notification {
@@ -122,7 +123,7 @@ struct delivery_attempt {
   int attempt = 0;  // 1-based: persisted + in-flight attempts for this channel
   sim::time_point timestamp{};
   delivery_status status = delivery_status::success;
-  std::string error;
+  shared_text error;  // shared by the status's copies (shared_text.hpp)
   // durationSeconds upstream, rounded to the millisecond when recorded.
   sim::duration duration{0};
 
@@ -140,7 +141,7 @@ struct condition {
   // every read of the object copies no text for it (as the names in
   // object_meta).
   sim::symbol reason;
-  std::string message;
+  shared_text message;
 
   bool operator==(const condition&) const = default;
 };
@@ -157,7 +158,7 @@ struct notification_status {
   std::optional<sim::time_point> completion_time;
   std::int64_t observed_generation = 0;
   sim::symbol reason;  // a symbol, as condition::reason
-  std::string message;
+  shared_text message;
   // Not upstream: the next-retry-in-status design keeps the time the next
   // delivery may happen here (see variant.hpp). Unset in every other design.
   std::optional<sim::time_point> next_retry_at;
