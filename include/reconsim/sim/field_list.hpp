@@ -21,35 +21,10 @@
 #include <variant>
 #include <vector>
 
-#include "reconsim/sim/symbol.hpp"
-#include "reconsim/sim/time.hpp"
+#include "reconsim/sim/field.hpp"
 
 namespace reconsim::sim {
 
-// A field value as an event holds it: text is viewed (see field_view).
-using view_value = std::variant<std::int64_t, double, bool, std::string_view>;
-
-// A field whose text is viewed, not owned: as written at an emit call,
-// `emit("kind", {{"key", value}, ...})` (the caller's text, alive until the
-// call returns), and as an event holds it (its field_list's block).
-struct field_view {
-  symbol key;
-  view_value value;
-
-  field_view(symbol k, std::int64_t v) : key(k), value(v) {}
-  field_view(symbol k, int v) : key(k), value(std::int64_t{v}) {}
-  field_view(symbol k, unsigned v) : key(k), value(std::int64_t{v}) {}
-  field_view(symbol k, long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field_view(symbol k, unsigned long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field_view(symbol k, unsigned long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field_view(symbol k, double v) : key(k), value(v) {}
-  field_view(symbol k, bool v) : key(k), value(v) {}
-  field_view(symbol k, const std::string& v) : key(k), value(std::string_view(v)) {}
-  field_view(symbol k, std::string_view v) : key(k), value(v) {}
-  field_view(symbol k, const char* v) : key(k), value(std::string_view(v)) {}
-  field_view(symbol k, symbol v) : key(k), value(v.view()) {}
-  field_view(symbol k, duration v) : key(k), value(static_cast<std::int64_t>(v.count())) {}
-};
 static_assert(std::is_trivially_copyable_v<field_view> && std::is_trivially_destructible_v<field_view>,
               "a block of fields is copied with memcpy and freed without destructors");
 

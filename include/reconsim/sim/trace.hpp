@@ -16,31 +16,6 @@
 
 namespace reconsim::sim {
 
-// An owning field, for code that builds a list of fields to emit or to
-// show (std::vector<field>); an event itself holds field_views, its text in
-// one block with them (field_list.hpp).
-using field_value = std::variant<std::int64_t, double, bool, std::string>;
-
-struct field {
-  symbol key;
-  field_value value;
-
-  field(symbol k, std::int64_t v) : key(k), value(v) {}
-  field(symbol k, int v) : key(k), value(std::int64_t{v}) {}
-  field(symbol k, unsigned v) : key(k), value(std::int64_t{v}) {}
-  field(symbol k, long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field(symbol k, unsigned long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field(symbol k, unsigned long long v) : key(k), value(static_cast<std::int64_t>(v)) {}
-  field(symbol k, double v) : key(k), value(v) {}
-  field(symbol k, bool v) : key(k), value(v) {}
-  field(symbol k, std::string v) : key(k), value(std::move(v)) {}
-  field(symbol k, std::string_view v) : key(k), value(std::string(v)) {}
-  field(symbol k, const char* v) : key(k), value(std::string(v)) {}
-  field(symbol k, symbol v) : key(k), value(v.str()) {}
-  // Durations are stored as integer nanoseconds.
-  field(symbol k, duration v) : key(k), value(static_cast<std::int64_t>(v.count())) {}
-};
-
 // A field viewed from an event, its text copied.
 inline field owned(const field_view& f) {
   if (const auto* s = std::get_if<std::string_view>(&f.value)) return field(f.key, std::string(*s));
