@@ -11,6 +11,11 @@ namespace reconsim::sim {
 
 const view_value* trace_event::find(std::string_view key) const noexcept {
   for (const field_view& f : fields) {
+    // The same text at the same address is the same key without reading
+    // it: the linker merges equal string literals, so the name a reader
+    // asks for is often the very bytes the emit call wrote. Otherwise the
+    // text decides, as always.
+    if (f.key.data() == key.data() && f.key.size() == key.size()) return &f.value;
     if (f.key == key) return &f.value;
   }
   return nullptr;
