@@ -40,16 +40,15 @@ const std::vector<std::string>& testbed_channels() {
   return channels;
 }
 
-void collect_channel_types(const nt::notification_request& nr, std::vector<std::string>& types) {
-  for (const std::string& channel : nt::resolve_channels(nt::e2e_routing_table(), *nr.spec).channels) {
-    std::string type = channel.substr(0, channel.find(':'));
-    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(std::move(type));
+void add_channel_types(std::vector<std::string>& types, const std::vector<std::string>& more) {
+  for (const std::string& type : more) {
+    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
   }
 }
 
 std::vector<std::string> channel_types_of(const scenario_spec& s) {
   std::vector<std::string> types;
-  for (const test_spec& t : s.tests) collect_channel_types(nt::load_manifest(t.manifest, s.name + "/" + t.name), types);
+  for (const test_spec& t : s.tests) add_channel_types(types, channels_of_manifest(t.manifest, s.name + "/" + t.name).types);
   return types;
 }
 
@@ -104,7 +103,11 @@ manifest_channels channels_of_manifest(const std::string& manifest, const std::s
     const nt::notification_request nr = nt::load_manifest(manifest, name);
     manifest_channels out;
     out.problem = check_channel_set(nr);
-    collect_channel_types(nr, out.types);
+    std::vector<std::string> routed;
+    for (const std::string& channel : nt::resolve_channels(nt::e2e_routing_table(), *nr.spec).channels) {
+      routed.push_back(channel.substr(0, channel.find(':')));
+    }
+    add_channel_types(out.types, routed);
     return out;
   });
 }

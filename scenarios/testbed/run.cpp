@@ -68,9 +68,7 @@ resolved resolve(const scenario_spec& spec, const run_request& req) {
     if (const auto& bad = m.problem) {
       throw scenario_error(fmt::format("test '{}': {}; expected {}", t.name, bad->problem, bad->expected));
     }
-    for (const std::string& type : m.types) {
-      if (std::find(channel_types.begin(), channel_types.end(), type) == channel_types.end()) channel_types.push_back(type);
-    }
+    add_channel_types(channel_types, m.types);
   }
   // A name the testbed does not have would never fire: bad input, not a pass.
   if (auto bad = faults::check_targets(parsed, plan_targets_of(r.spec, channel_types))) {

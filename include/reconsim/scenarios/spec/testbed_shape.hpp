@@ -34,8 +34,8 @@ const std::vector<std::string>& testbed_channels();
 // The channel types ("console", "file", "slack", ...) the scenario's
 // NotificationRequests route to (their manifests parsed and routed).
 std::vector<std::string> channel_types_of(const scenario_spec& s);
-// Adds the channel types `nr` routes to that `types` lacks, in order.
-void collect_channel_types(const model::notification::notification_request& nr, std::vector<std::string>& types);
+// Adds to `types` those of `more` it lacks, in order.
+void add_channel_types(std::vector<std::string>& types, const std::vector<std::string>& more);
 // What a fault plan may name in a run of `s`: the Slack host and the
 // controller node only when a request routes to slack.
 faults::plan_targets plan_targets_of(const scenario_spec& s);
@@ -50,10 +50,11 @@ struct channel_set_problem {
 };
 std::optional<channel_set_problem> check_channel_set(const model::notification::notification_request& nr);
 
-// Both of the above for one manifest's text, remembered per process: a
-// search checks the same manifests before each of thousands of runs, and
-// routing them twice was 2 % of a run. `name` only names a manifest that
-// does not load (scenario_error); the answer depends on the text alone.
+// The check above and the channel types one manifest's text routes to,
+// remembered per process: a search checks the same manifests before each
+// of thousands of runs, and routing them twice was 2 % of a run. `name`
+// only names a manifest that does not load (scenario_error); the answer
+// depends on the text alone.
 struct manifest_channels {
   std::optional<channel_set_problem> problem;
   std::vector<std::string> types;  // in routing order, each once
