@@ -27,9 +27,7 @@ class shared_text {
   std::string_view view() const noexcept { return str(); }
   operator std::string_view() const noexcept { return view(); }  // NOLINT: read as text
   bool empty() const noexcept { return p_ == nullptr; }
-  std::size_t size() const noexcept { return str().size(); }
   std::size_t find(std::string_view s, std::size_t pos = 0) const noexcept { return view().find(s, pos); }
-  bool starts_with(std::string_view s) const noexcept { return view().starts_with(s); }
 
   friend bool operator==(const shared_text& a, const shared_text& b) noexcept {
     return a.p_ == b.p_ || a.view() == b.view();
@@ -37,10 +35,6 @@ class shared_text {
   friend bool operator==(const shared_text& a, std::string_view b) noexcept { return a.view() == b; }
   friend bool operator==(const shared_text& a, const std::string& b) noexcept { return a.view() == b; }
   friend bool operator==(const shared_text& a, const char* b) noexcept { return a.view() == b; }
-  friend std::string operator+(const std::string& a, const shared_text& b) { return a + b.str(); }
-  friend std::string operator+(const char* a, const shared_text& b) { return a + b.str(); }
-  friend std::string operator+(const shared_text& a, const std::string& b) { return a.str() + b; }
-  friend std::string operator+(const shared_text& a, const char* b) { return a.str() + b; }
 
  private:
   static const std::string& empty_text() noexcept {
