@@ -38,6 +38,14 @@ double kernel_event_ns() {
   return run_kernel_bench(k).event_ns;
 }
 
+// "AMD EPYC (family 26, model 2), 2 CPUs, load 0.52 (1 min) before the runs"
+std::string describe(const machine_reading& m) {
+  std::string out = m.cpu.empty() ? "CPU unknown" : m.cpu;
+  if (m.cpus > 0) out += fmt::format(", {} CPUs", m.cpus);
+  out += m.load_1m ? fmt::format(", load {:.2f} (1 min) before the runs", *m.load_1m) : ", load unknown";
+  return out;
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
@@ -50,6 +58,7 @@ scenario_bench_result run_scenario_bench(const scenario_bench_options& opts) {
   if (opts.runs < 1) throw std::invalid_argument("bench scenario: --runs must be at least 1");
   scenario_bench_result r;
   r.scenario = opts.scenario;
+  r.machine = read_machine();
   const scenarios::run_request base = request_of(opts, opts.first_seed);
   r.kept_events = base.keep_events;
   r.chains = base.chains;
@@ -98,9 +107,10 @@ std::string format_scenario_bench(const scenario_bench_result& r) {
       "  kernel timer event  {:.0f} ns (bench kernel, measured in this run; the rounds' median)\n"
       "  ratio               {:.1f}x the kernel's cost per event (goal <= 5x); the rounds' median, {:.1f} to {:.1f}\n"
       "  largest trace       {} KiB\n"
-      "  allocator           {}\n",
+      "  allocator           {}\n"
+      "  machine             {}\n",
       r.scenario, r.runs, r.kept_events ? "" : ", no event kept", r.chains ? "" : ", no chain built (as a search runs it)", r.seconds, r.rounds, r.runs_per_s, 1e3 / r.runs_per_s,
-      r.events_per_run, r.ns_per_event, r.kernel_ns_per_event, r.ratio, r.ratio_min, r.ratio_max, r.peak_trace_bytes / 1024, allocator_name());
+      r.events_per_run, r.ns_per_event, r.kernel_ns_per_event, r.ratio, r.ratio_min, r.ratio_max, r.peak_trace_bytes / 1024, allocator_name(), describe(r.machine));
 }
 
 std::string scenario_bench_json(const scenario_bench_result& r) {
@@ -120,6 +130,9 @@ std::string scenario_bench_json(const scenario_bench_result& r) {
   j["kept_events"] = r.kept_events;
   j["chains"] = r.chains;
   j["allocator"] = allocator_name();
+  j["cpu"] = r.machine.cpu;
+  j["cpus"] = r.machine.cpus;
+  j["load_1m"] = r.machine.load_1m ? nlohmann::json(*r.machine.load_1m) : nlohmann::json(nullptr);
   return j.dump();
 }
 

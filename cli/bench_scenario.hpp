@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "machine.hpp"
+
 namespace reconsim::cli {
 
 struct scenario_bench_options {
@@ -43,6 +45,7 @@ struct scenario_bench_result {
   std::uint64_t peak_trace_bytes = 0;  // the largest trace of the runs
   bool kept_events = true;
   bool chains = true;  // failing checks built their chains of events
+  machine_reading machine;  // read before the first run: the CPU, and the load the figures were taken under
 };
 
 // One unmeasured warm-up run first (first use of tables, page faults).

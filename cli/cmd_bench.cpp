@@ -59,7 +59,8 @@ void register_bench(CLI::App& app, int& exit_code) {
   scenario->add_flag("--json", *sjson,
                      "Print {scenario, runs, rounds, seconds, runs_per_s, events_per_run, ns_per_event, "
                      "kernel_ns_per_event, ratio, ratio_min, ratio_max, peak_trace_bytes, kept_events, chains, "
-                     "allocator}");
+                     "allocator, cpu, cpus, load_1m}: a wall-clock figure is the machine's as much as the code's, so "
+                     "the CPU and the load before the runs come with it");
   scenario->callback([sopts, sjson, &exit_code] {
     const scenario_bench_result r = run_scenario_bench(*sopts);
     std::cout << (*sjson ? scenario_bench_json(r) + "\n" : format_scenario_bench(r));

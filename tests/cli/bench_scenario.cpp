@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "bench_scenario.hpp"
+#include "machine.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 
 namespace cli = reconsim::cli;
@@ -70,4 +71,31 @@ TEST_CASE("bench scenario has no more rounds than runs, and a search's runs keep
   CHECK_FALSE(r.kept_events);
   CHECK_FALSE(r.chains);
   CHECK(r.peak_trace_bytes == 0);
+}
+
+TEST_CASE("bench scenario names the CPU and the load its figures were taken under") {
+  // Two CPUs' blocks as Linux prints them: the first one's name and numbers.
+  const char* cpuinfo =
+      "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 26\nmodel\t\t: 2\n"
+      "model name\t: AMD EPYC\nflags\t\t: fpu vme\n\n"
+      "processor\t: 1\ncpu family\t: 25\nmodel\t\t: 1\nmodel name\t: Other\n";
+  CHECK(cli::cpu_of_cpuinfo(cpuinfo) == "AMD EPYC (family 26, model 2)");
+  CHECK(cli::cpu_of_cpuinfo("model name\t: Neoverse-N1\n") == "Neoverse-N1");
+  CHECK(cli::cpu_of_cpuinfo("processor\t: 0\n").empty());
+  CHECK(cli::load_of_loadavg("0.52 1.04 0.75 1/203 4242\n") == Approx(0.52));
+  CHECK_FALSE(cli::load_of_loadavg("").has_value());
+  CHECK_FALSE(cli::load_of_loadavg("busy 1.0").has_value());
+
+  cli::scenario_bench_result r;
+  r.machine.cpu = "AMD EPYC (family 26, model 2)";
+  r.machine.cpus = 2;
+  r.machine.load_1m = 0.5;
+  auto j = nlohmann::json::parse(cli::scenario_bench_json(r));
+  CHECK(j.at("cpu") == "AMD EPYC (family 26, model 2)");
+  CHECK(j.at("cpus") == 2);
+  CHECK(j.at("load_1m") == 0.5);
+  CHECK_THAT(cli::format_scenario_bench(r), Catch::Contains("AMD EPYC (family 26, model 2), 2 CPUs, load 0.50 (1 min)"));
+  r.machine.load_1m.reset();
+  j = nlohmann::json::parse(cli::scenario_bench_json(r));
+  CHECK(j.at("load_1m").is_null());
 }
