@@ -11,7 +11,10 @@ bool starts_with(std::string_view s, std::string_view prefix) noexcept {
 }
 
 std::string_view object_name(const sim::trace_event& e) {
-  for (std::string_view k : {"key", "item", "object"}) {
+  // Views with their lengths known here: a list of const char* measured
+  // each one again on every call (a chain's scan calls this per event).
+  static constexpr std::string_view names[] = {"key", "item", "object"};
+  for (std::string_view k : names) {
     if (const sim::view_value* v = e.find(k)) {
       if (const auto* s = std::get_if<std::string_view>(v)) return *s;
     }
@@ -57,6 +60,7 @@ std::vector<sim::trace_event> chain_for(const trace_events& trace, const std::st
   std::vector<sim::trace_event> out;
   if (trace.empty()) return out;
   last = std::min(last, trace.size() - 1);
+  out.reserve(std::min(max, last + 1));  // no copy moved again as the vector grows
   for (std::size_t i = last + 1; i-- > 0 && out.size() < max;) {
     const auto& e = trace[i];
     if (tells_story(e.kind) && object_name(e) == key) out.push_back(e);
