@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <optional>
 
 #include "reconsim/scenarios/spec/error.hpp"
 
@@ -60,10 +61,20 @@ void read_trace_file(const std::string& path, const std::function<void(const sim
   std::ifstream in(path);
   if (!in) throw scenarios::scenario_error(fmt::format("{}: cannot read the trace file", path));
   std::string line;
+  std::optional<sim::time_point> previous;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     try {
-      each(event_of(line));
+      sim::trace_event e = event_of(line);
+      // A run's clock never goes back, and the checkers' look-back relies
+      // on that (it finds a moment by binary search): such a file was not
+      // written by a run.
+      if (previous && e.at < *previous) {
+        throw bad_line{1, fmt::format("t_ns {} is before the previous event's {}; a trace's times never go back",
+                                      e.at.time_since_epoch().count(), previous->time_since_epoch().count())};
+      }
+      previous = e.at;
+      each(e);
     } catch (const bad_line& b) {
       throw scenarios::scenario_error(fmt::format("{}:{}:{}: {}", path, number, b.column, b.what));
     }

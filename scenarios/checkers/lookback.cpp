@@ -7,11 +7,13 @@
 namespace reconsim::scenarios {
 namespace {
 
-// The last index at or before `t` (0 when none is).
+// The last index at or before `t` (0 when none is). A trace's times never
+// go back, so a binary search: a scan from the start read one cache line
+// per event, ~130 per chain asked for at the end of a retry-backoff run.
 std::size_t index_at(const trace_events& t, sim::time_point at) {
-  std::size_t i = 0;
-  while (i + 1 < t.size() && t[i + 1].at <= at) ++i;
-  return i;
+  const auto after = std::partition_point(t.begin(), t.end(), [at](const sim::trace_event& e) { return e.at <= at; });
+  const auto at_or_before = static_cast<std::size_t>(after - t.begin());
+  return at_or_before == 0 ? 0 : at_or_before - 1;
 }
 
 // The heap of a copy: its struct and the block of its fields and text.

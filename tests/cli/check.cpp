@@ -56,3 +56,14 @@ TEST_CASE("check refuses a line that is not an event, naming the file, line and 
   CHECK_THROWS_WITH(reconsim::test::run_command_line(cli::register_check, "check " + file + " --check run-terminates", code),
                     Catch::Contains("does not carry"));
 }
+
+TEST_CASE("check refuses a trace whose times go back, naming the line") {
+  const fs::path dir = reconsim::test::fresh_dir("check-back");
+  const std::string file = (dir / "back.jsonl").string();
+  std::ofstream(file) << R"({"t_ns":5,"actor":"a","kind":"k","fields":{}})" << "\n"
+                      << R"({"t_ns":5,"actor":"a","kind":"k","fields":{}})" << "\n"
+                      << R"({"t_ns":4,"actor":"a","kind":"k","fields":{}})" << "\n";
+  int code = -1;
+  CHECK_THROWS_WITH(reconsim::test::run_command_line(cli::register_check, "check " + file, code),
+                    Catch::Contains("back.jsonl:3:1: t_ns 4 is before the previous event's 5"));
+}
