@@ -1,7 +1,7 @@
 #pragma once
 // What a wall-clock figure was measured on. A ratio read on one machine
 // does not carry over to another (bench/README.md: the same tree read 5.97
-// on one 2-vCPU EPYC and 4.9 on another), and a neighbour's load moves it
+// on one 2-vCPU EPYC and 4.8 on another), and a neighbour's load moves it
 // within minutes, so `bench scenario` reports the CPU and the load beside
 // its figures. Read from Linux's /proc; elsewhere the fields are empty.
 #include <optional>

@@ -70,7 +70,8 @@ void read_trace_file(const std::string& path, const std::function<void(const sim
       // on that (it finds a moment by binary search): such a file was not
       // written by a run.
       if (previous && e.at < *previous) {
-        throw bad_line{1, fmt::format("t_ns {} is before the previous event's {}; a trace's times never go back",
+        const std::size_t t_ns_at = line.find("\"t_ns\"");
+        throw bad_line{t_ns_at == std::string::npos ? 1 : t_ns_at + 1, fmt::format("t_ns {} is before the previous event's {}; a trace's times never go back",
                                       e.at.time_since_epoch().count(), previous->time_since_epoch().count())};
       }
       previous = e.at;

@@ -65,5 +65,5 @@ TEST_CASE("check refuses a trace whose times go back, naming the line") {
                       << R"({"t_ns":4,"actor":"a","kind":"k","fields":{}})" << "\n";
   int code = -1;
   CHECK_THROWS_WITH(reconsim::test::run_command_line(cli::register_check, "check " + file, code),
-                    Catch::Contains("back.jsonl:3:1: t_ns 4 is before the previous event's 5"));
+                    Catch::Contains("back.jsonl:3:2: t_ns 4 is before the previous event's 5"));
 }
