@@ -53,8 +53,9 @@ void register_bench(CLI::App& app, int& exit_code) {
                      "Runs keep no trace event (checked as they go, as `run --stream`); failing checks still build "
                      "their chains from copies");
   scenario->add_flag("--as-search", sopts->as_search,
-                     "Runs as explore, hunt, sweeps and property suites make them: no event kept and no chain built "
-                     "(a finding is reported by its explanation and repro; replaying it shows the chain)")
+                     "Runs as explore, hunt, sweeps and property suites make them: no event kept, no chain built and no "
+                     "report's settings text (a finding is reported by its explanation and repro; replaying it shows "
+                     "the chain)")
       ->excludes("--stream");
   scenario->add_flag("--json", *sjson,
                      "Print {scenario, runs, rounds, seconds, runs_per_s, events_per_run, ns_per_event, "

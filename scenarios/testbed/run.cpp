@@ -317,8 +317,8 @@ run_result run_scenario(const scenario_spec& spec, const run_request& req) {
   out.queue = r.spec.queue;
   out.seed = req.seed;
   out.plan = faults::print(r.plan, "; ");
-  describe_settings(out, r, tb->fs);
-  if (!req.overrides.empty()) {
+  if (req.describe) describe_settings(out, r, tb->fs);
+  if (req.describe && !req.overrides.empty()) {
     std::string set;
     for (const auto& [name, value] : req.overrides) set += (set.empty() ? "" : ", ") + name + "=" + value;
     out.settings.emplace_back("overrides (--set)", set);

@@ -90,7 +90,7 @@ TEST_CASE("a run that keeps no events gives the verdicts of one that keeps them"
   }
 }
 
-TEST_CASE("a search's run (no events, no chains) gives every verdict and explanation, and holds nothing to look back") {
+TEST_CASE("a search's run (no events, no chains, no settings text) gives every verdict and explanation, and holds nothing to look back") {
   // lean_request's runs: a finding is its explanation and its repro; the
   // chain is the repro's replay's to show.
   for (const std::string scenario : {"retry-backoff", "audit-loss", "file-visibility-focused"}) {
@@ -119,6 +119,11 @@ TEST_CASE("a search's run (no events, no chains) gives every verdict and explana
       CHECK(any_chain == !kept.passed);
       // No copy kept to look back with: the trace's budget holds nothing.
       CHECK(lean.peak_trace_bytes == 0);
+      // Nor the settings a report describes: only a report reads them.
+      CHECK_FALSE(kept.settings.empty());
+      CHECK(lean.settings.empty());
+      CHECK(lean.inconclusive == kept.inconclusive);
+      CHECK(lean.tests.size() == kept.tests.size());
     }
   }
 }

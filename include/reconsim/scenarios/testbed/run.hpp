@@ -43,6 +43,10 @@ struct run_request {
   // (a search's runs: nothing reads them, and the repro's replay shows
   // them); with keep_events false, no event is copied for one either.
   bool chains = true;
+  // false: run_result::settings stays without the lines that describe the
+  // scenario (its timings, latencies, overrides), which only a report
+  // prints and a search's runs never do; the load reader's lines remain.
+  bool describe = true;
   // Checkers to run besides the scenario's own (a property suite's, a
   // search's): their results land in run_result::extra_checks, outside the
   // run's verdict, so a run that keeps no events can still answer them.
@@ -128,10 +132,11 @@ std::string_view to_string(verdict v) noexcept;
 // suites, sweeps, `bench scenario --as-search`): they read a run's verdicts
 // and explanations, never its events, so none is kept; nor its chains, as a
 // finding is reported by its explanation and repro, and the repro's replay
-// shows the chain.
+// shows the chain; nor its report's description of the settings.
 inline run_request as_search_run(run_request r) {
   r.keep_events = false;
   r.chains = false;
+  r.describe = false;
   return r;
 }
 
