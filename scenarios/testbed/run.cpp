@@ -150,16 +150,28 @@ namespace {
 // probabilistic fault points this seed turned on.
 class report_counts final : public sim::trace_observer {
  public:
+  // `list_attempts` false: only count the file attempts (the counter every
+  // run has), without the per-attempt list only a report prints.
+  explicit report_counts(bool list_attempts) : list_attempts_(list_attempts) {}
+
   void observe(const sim::trace_event& e) override {
     if (e.kind == "notification.attempt") {
-      attempts[{e.get_string("key"), e.get_string("channel")}].push_back({sim::to_seconds(e.at), e.get_string("status")});
+      if (e.get_text("channel") == "file") ++file_attempts;
+      if (list_attempts_) {
+        attempts[{e.get_string("key"), e.get_string("channel")}].push_back(
+            {sim::to_seconds(e.at), e.get_string("status")});
+      }
     }
     if (e.kind == "fault.point") {
       points.emplace_back("fault point " + e.get_string("point"), e.get_int("enabled") != 0 ? "enabled" : "off");
     }
   }
+  std::size_t file_attempts = 0;
   decltype(run_result::attempts) attempts;
   std::vector<std::pair<std::string, std::string>> points;
+
+ private:
+  bool list_attempts_;
 };
 
 // Everything that reads the run for its result, reading it as it is
@@ -172,6 +184,7 @@ struct run_readers {
   run_readers(const resolved& r, const run_request& req, sim::trace& t)
       : checks(checks_to_run(r.spec, req.extra_checks), t.keeps_events() ? &t.events() : nullptr, req.chains),
         effects(r.plan),
+        counts(req.describe),
         trace_(&t),
         also_(req.observer) {
     if (r.spec.storm.notifications > 0) load.emplace();  // only a storm reports load figures
@@ -215,8 +228,7 @@ void fill_results(run_result& out, const resolved& r, const suite_result& suite,
   for (std::size_t i = 0; i < results.size(); ++i) {
     (i < own ? out.checks : out.extra_checks).push_back(outcome_of(std::move(results[i])));
   }
-  std::size_t file_attempts = 0;
-  for (const auto& [where, list] : readers.counts.attempts) file_attempts += where.second == "file" ? list.size() : 0;
+  const std::size_t file_attempts = readers.counts.file_attempts;
   for (auto& p : readers.counts.points) out.settings.push_back(std::move(p));
   out.attempts = std::move(readers.counts.attempts);
   const audit_tally a = readers.audit.finish();

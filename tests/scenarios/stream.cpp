@@ -122,6 +122,8 @@ TEST_CASE("a search's run (no events, no chains, no settings text) gives every v
       // Nor the settings a report describes: only a report reads them.
       CHECK_FALSE(kept.settings.empty());
       CHECK(lean.settings.empty());
+      CHECK_FALSE(kept.attempts.empty());
+      CHECK(lean.attempts.empty());
       CHECK(lean.inconclusive == kept.inconclusive);
       CHECK(lean.tests.size() == kept.tests.size());
     }

@@ -43,9 +43,10 @@ struct run_request {
   // (a search's runs: nothing reads them, and the repro's replay shows
   // them); with keep_events false, no event is copied for one either.
   bool chains = true;
-  // false: run_result::settings stays without the lines that describe the
-  // scenario (its timings, latencies, overrides), which only a report
-  // prints and a search's runs never do; the load reader's lines remain.
+  // false: no report's text is gathered. run_result::settings lacks the
+  // lines that describe the scenario (its timings, latencies, overrides)
+  // and run_result::attempts stays empty: only a report prints them, and a
+  // search's runs print none. Counters, checks and load figures remain.
   bool describe = true;
   // Checkers to run besides the scenario's own (a property suite's, a
   // search's): their results land in run_result::extra_checks, outside the
@@ -104,7 +105,8 @@ struct run_result {
   // Empty when the verdict is a plain pass or a failure.
   std::vector<std::string> inconclusive;
   // Every delivery attempt, per (notification, channel), in order: the
-  // report's attempts section, read as the run went (kept events or not).
+  // report's attempts section, read as the run went (kept events or not;
+  // empty when the request did not `describe`).
   struct attempt_seen {
     double at_s = 0;
     std::string status;
