@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "reconsim/scenarios/spec/overrides.hpp"
+#include "reconsim/scenarios/spec/scenario.hpp"
 #include "reconsim/scenarios/search/repro.hpp"
 #include "reconsim/scenarios/testbed/run.hpp"
 
@@ -54,6 +55,27 @@ TEST_CASE("retry overrides replace the manifests' retry policy field by field") 
   CHECK(after.trace_hash != before.trace_hash);
   const rs::run_result max_only = rs::run_scenario(retry_request({{"retry.max_backoff", "2m"}}));
   for (const auto& p : traced_policies(max_only)) CHECK(p.ends_with("/120"));
+}
+
+TEST_CASE("a built-in run by name is the run of its spec, whatever ran before it on the thread") {
+  // run_scenario(request) keeps a built-in's last resolution for the next
+  // run; run_scenario(spec, request) resolves every time. Requests that
+  // differ in each field resolve reads, one after another and back again,
+  // must give each the hash of its own fresh resolution.
+  const rs::scenario_spec& spec = *rs::find_scenario("retry-backoff");
+  std::vector<rs::run_request> requests(7, retry_request({}));
+  requests[1].overrides = {{"retry.max_attempts", "2"}};
+  requests[2].variant = "retrying-phase";
+  requests[3].procs = 3;
+  requests[4].queue = "priority";
+  requests[5].policy = "random";
+  requests[6].plan = "at 0s: chmod /tmp/notifications ro; at 40s: chmod /tmp/notifications rw";
+  for (const std::size_t i : {0, 1, 2, 3, 0, 4, 5, 6, 6, 1, 0}) {
+    INFO("request " << i);
+    const rs::run_result by_name = rs::run_scenario(requests[i]);
+    CHECK(by_name.trace_hash == rs::run_scenario(spec, requests[i]).trace_hash);
+    CHECK((i == 0 || by_name.trace_hash != rs::run_scenario(requests[0]).trace_hash));
+  }
 }
 
 TEST_CASE("tests=N keeps the scenario's first N tests") {
