@@ -71,8 +71,9 @@ void read_trace_file(const std::string& path, const std::function<void(const sim
       // written by a run.
       if (previous && e.at < *previous) {
         const std::size_t t_ns_at = line.find("\"t_ns\"");
-        throw bad_line{t_ns_at == std::string::npos ? 1 : t_ns_at + 1, fmt::format("t_ns {} is before the previous event's {}; a trace's times never go back",
-                                      e.at.time_since_epoch().count(), previous->time_since_epoch().count())};
+        throw bad_line{t_ns_at == std::string::npos ? 1 : t_ns_at + 1,
+                       fmt::format("t_ns {} is before the previous event's {}; a trace's times never go back",
+                                   e.at.time_since_epoch().count(), previous->time_since_epoch().count())};
       }
       previous = e.at;
       each(e);

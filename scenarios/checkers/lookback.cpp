@@ -11,7 +11,8 @@ namespace {
 // go back, so a binary search: a scan from the start read one cache line
 // per event, ~130 per chain asked for at the end of a retry-backoff run.
 std::size_t index_at(const trace_events& t, sim::time_point at) {
-  const auto after = std::partition_point(t.begin(), t.end(), [at](const sim::trace_event& e) { return e.at <= at; });
+  const auto after =
+      std::partition_point(t.begin(), t.end(), [at](const sim::trace_event& e) { return e.at <= at; });
   const auto at_or_before = static_cast<std::size_t>(after - t.begin());
   return at_or_before == 0 ? 0 : at_or_before - 1;
 }

@@ -335,24 +335,6 @@ std::shared_ptr<const resolved> resolve_builtin(const scenario_spec& builtin, co
   return value;
 }
 
-run_result run_resolved(const resolved& r, const run_request& req);
-
-}  // namespace
-
-// The request's seed always wins (it is the run's identity, in every repro
-// file); a scenario file's `seed` is its default in `reconsim run`.
-run_result run_scenario(const run_request& req) {
-  if (const scenario_spec* builtin = builtin_for(req.scenario)) {
-    const std::shared_ptr<const resolved> r = resolve_builtin(*builtin, req);  // held for the run
-    return run_resolved(*r, req);
-  }
-  return run_scenario(load_scenario(req.scenario), req);
-}
-
-run_result run_scenario(const scenario_spec& spec, const run_request& req) { return run_resolved(resolve(spec, req), req); }
-
-namespace {
-
 run_result run_resolved(const resolved& r, const run_request& req) {
   sim::options so;
   so.policy = r.policy;
@@ -368,11 +350,13 @@ run_result run_resolved(const resolved& r, const run_request& req) {
   out.queue = r.spec.queue;
   out.seed = req.seed;
   out.plan = faults::print(r.plan, "; ");
-  if (req.describe) describe_settings(out, r, tb->fs);
-  if (req.describe && !req.overrides.empty()) {
-    std::string set;
-    for (const auto& [name, value] : req.overrides) set += (set.empty() ? "" : ", ") + name + "=" + value;
-    out.settings.emplace_back("overrides (--set)", set);
+  if (req.describe) {
+    describe_settings(out, r, tb->fs);
+    if (!req.overrides.empty()) {
+      std::string set;
+      for (const auto& [name, value] : req.overrides) set += (set.empty() ? "" : ", ") + name + "=" + value;
+      out.settings.emplace_back("overrides (--set)", set);
+    }
   }
 
   faults::apply(r.plan, *w, faults::environment{&tb->fs, &tb->net, &tb->api_faults, tb.get()});
@@ -399,5 +383,19 @@ run_result run_resolved(const resolved& r, const run_request& req) {
 }
 
 }  // namespace
+
+// The request's seed always wins (it is the run's identity, in every repro
+// file); a scenario file's `seed` is its default in `reconsim run`.
+run_result run_scenario(const run_request& req) {
+  if (const scenario_spec* builtin = builtin_for(req.scenario)) {
+    const std::shared_ptr<const resolved> r = resolve_builtin(*builtin, req);  // held for the run
+    return run_resolved(*r, req);
+  }
+  return run_scenario(load_scenario(req.scenario), req);
+}
+
+run_result run_scenario(const scenario_spec& spec, const run_request& req) {
+  return run_resolved(resolve(spec, req), req);
+}
 
 }  // namespace reconsim::scenarios
